@@ -1,0 +1,806 @@
+"""The gazetteer: place names to coordinates, offline, allowing for spelling.
+
+A ``Gazetteer`` answers three questions:
+
+- ``lookup(name)``: every place the name may mean, best first;
+- ``resolve(name)``: the best of them, or ``None`` when nothing fits;
+- ``spot(text)``: every gazetteer name in a running text, with its span.
+
+Names meet through the keys of :mod:`geoincidents.names`. A query is first
+looked up by its exact ``name_key`` (every spelling the gazetteer knows), then
+by its consonant ``skeleton`` and the skeletons one consonant away from it
+(a SymSpell-style index of deletions), and the candidates are scored with
+rapidfuzz on the key and on the ``sound_key``. Nothing scans every name, so
+the same code serves a few thousand names in memory and a million in SQLite.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import os
+import pickle
+import re
+import sqlite3
+import sys
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from rapidfuzz.distance import Indel
+
+from .errors import GazetteerError
+from .names import GENERIC_WORDS, fold, name_key, skeleton, sound_key, token_key
+
+__all__ = ["Place", "Match", "Spot", "Gazetteer", "KINDS", "COLUMNS", "DEFAULT_MIN_SCORE"]
+
+COLUMNS = ("id", "name", "lat", "lon", "kind", "country", "admin1", "alt_names", "population", "source")
+KINDS = frozenset(
+    "city town village district province country oil_field gas_field base airport "
+    "border_crossing camp prison dam station desert river region".split()
+)
+#: Below this similarity a candidate is not the place the query names.
+DEFAULT_MIN_SCORE = 0.8
+
+# How much a kind of place is worth when two places answer a name equally well:
+# a report naming "al-Omar" more likely means the oil field than a hamlet.
+_KIND_PRIOR = {
+    "country": 0.05, "province": 0.045, "city": 0.045, "oil_field": 0.04, "gas_field": 0.04,
+    "base": 0.035, "airport": 0.035, "border_crossing": 0.035, "camp": 0.03, "prison": 0.03,
+    "dam": 0.03, "station": 0.03, "town": 0.03, "district": 0.025, "river": 0.02,
+    "desert": 0.02, "region": 0.02, "village": 0.0,
+}
+# Words in a query that say what kind of place it is.
+_KIND_WORDS = {
+    "province": {"province", "governorate"}, "district": {"district", "subdistrict"},
+    "oil_field": {"field", "oilfield"}, "gas_field": {"field", "gasfield"}, "camp": {"camp"},
+    "prison": {"prison", "jail"}, "base": {"base"}, "airport": {"airport", "airbase"},
+    "border_crossing": {"crossing"}, "dam": {"dam"}, "station": {"station"},
+    "desert": {"desert", "badia"}, "river": {"river"}, "village": {"village"},
+    "town": {"town"}, "city": {"city"},
+}
+_MAX_NAME_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row of the gazetteer. ``lat``/``lon`` in decimal degrees, WGS 84."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    kind: str = "village"
+    country: str = ""
+    admin1: str = ""
+    alt_names: tuple[str, ...] = ()
+    population: int | None = None
+    source: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The main name and every alternative spelling."""
+        return (self.name, *self.alt_names)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A place a query resolved to, with how well it matched.
+
+    ``score`` is the similarity of the query to the best spelling of the place
+    (1.0: a spelling the gazetteer knows). ``matched`` is that spelling.
+    ``alternatives`` are the other places the query could mean, best first.
+    """
+
+    query: str
+    place: Place
+    score: float
+    matched: str
+    distance_km: float | None = None
+    alternatives: tuple["Match", ...] = field(default=(), repr=False)
+
+    name = property(lambda self: self.place.name)
+    lat = property(lambda self: self.place.lat)
+    lon = property(lambda self: self.place.lon)
+    kind = property(lambda self: self.place.kind)
+    country = property(lambda self: self.place.country)
+    admin1 = property(lambda self: self.place.admin1)
+    id = property(lambda self: self.place.id)
+    source = property(lambda self: self.place.source)
+
+    def to_dict(self) -> dict:
+        """The ``resolve --json`` record."""
+        return {
+            "query": self.query, "name": self.name, "lat": self.lat, "lon": self.lon,
+            "score": round(self.score, 3), "kind": self.kind, "country": self.country,
+            "admin1": self.admin1, "id": self.id, "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A gazetteer name found in a text: ``text[start:end]`` is ``mention``."""
+
+    start: int
+    end: int
+    mention: str
+    match: Match
+
+
+# ---------------------------------------------------------------------------
+# Reading places
+
+
+def _split_alt_names(value: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n.strip() for n in (value or "").split("|") if n.strip()))
+
+
+def place_from_row(row: dict, where: str = "") -> Place:
+    """A ``Place`` from a CSV-like row; ``GazetteerError`` naming the row if bad."""
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except (TypeError, ValueError, KeyError):
+        raise GazetteerError(f"{where}: lat/lon must be numbers, got {row.get('lat')!r}, {row.get('lon')!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise GazetteerError(f"{where}: lat/lon out of range: {lat}, {lon}")
+    name = (row.get("name") or "").strip()
+    if not name:
+        raise GazetteerError(f"{where}: empty name")
+    pop = (row.get("population") or "").strip() if isinstance(row.get("population"), str) else row.get("population")
+    return Place(
+        id=(row.get("id") or "").strip() or f"row:{where}",
+        name=name, lat=lat, lon=lon,
+        kind=(row.get("kind") or "village").strip(),
+        country=(row.get("country") or "").strip(),
+        admin1=(row.get("admin1") or "").strip(),
+        alt_names=_split_alt_names(row.get("alt_names")),
+        population=int(float(pop)) if pop not in (None, "") else None,
+        source=(row.get("source") or "").strip(),
+    )
+
+
+def read_places_csv(path: str | Path) -> list[Place]:
+    """Every place of a gazetteer CSV in the DESIGN.md format."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = {"name", "lat", "lon"} - set(reader.fieldnames or ())
+            if missing:
+                raise GazetteerError(
+                    f"{path}: not a gazetteer CSV, missing column(s) {', '.join(sorted(missing))}; "
+                    f"expected {','.join(COLUMNS)}"
+                )
+            return [place_from_row(row, f"{path.name}:{n}") for n, row in enumerate(reader, start=2)]
+    except FileNotFoundError:
+        raise GazetteerError(f"{path}: no such gazetteer file") from None
+    except UnicodeDecodeError:
+        raise GazetteerError(f"{path}: not UTF-8 text; save the gazetteer as UTF-8 CSV") from None
+    except csv.Error as e:
+        raise GazetteerError(f"{path}: malformed CSV ({e})") from None
+
+
+# ---------------------------------------------------------------------------
+# Indexes: the same four questions asked of memory or of SQLite
+
+
+def deletions(skel: str) -> set[str]:
+    """The skeleton with one letter removed, each way: SymSpell's distance-1 keys."""
+    if len(skel) < 3:
+        return set()
+    return {skel[:i] + skel[i + 1:] for i in range(len(skel))}
+
+
+def spellings_of(place: Place) -> Iterator[tuple[str, str]]:
+    """(key, spelling) for every distinct key of a place's names."""
+    seen = set()
+    for spelling in place.names:
+        key = name_key(spelling)
+        if key and key not in seen:
+            seen.add(key)
+            yield key, spelling
+
+
+def key_prefixes(spelling: str) -> list[str]:
+    """Joins of a name's first token keys, short of the whole: for ``spot``'s pruning."""
+    parts = [token_key(t) for t in re.findall(r"\w+", fold(spelling))]
+    out, acc = [], ""
+    for p in parts[:-1]:
+        acc += p
+        if acc:
+            out.append(acc)
+    return out
+
+
+class _MemoryIndex:
+    """Dictionaries built at load time: fast for the shipped few thousand places."""
+
+    def __init__(self, places: Sequence[Place]):
+        self.places = list(places)
+        self.by_key: dict[str, list[tuple[int, str]]] = {}
+        self.by_skeleton: dict[str, set[str]] = {}
+        self.by_deletion: dict[str, set[str]] = {}
+        self.prefixes: set[str] = set()
+        for no, place in enumerate(self.places):
+            for key, spelling in spellings_of(place):
+                self.by_key.setdefault(key, []).append((no, spelling))
+                self.prefixes.update(key_prefixes(spelling))
+        for key in self.by_key:
+            skel = skeleton(key)
+            self.by_skeleton.setdefault(skel, set()).add(key)
+        for skel in self.by_skeleton:
+            for d in deletions(skel):
+                self.by_deletion.setdefault(d, set()).add(skel)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def entries(self, key: str) -> list[tuple[int, str]]:
+        return self.by_key.get(key, [])
+
+    def is_prefix(self, key: str) -> bool:
+        return key in self.prefixes
+
+    def keys_near(self, skel: str) -> set[str]:
+        skels = {skel} | self.by_deletion.get(skel, set())
+        for d in deletions(skel):
+            if d in self.by_skeleton:
+                skels.add(d)
+            skels |= self.by_deletion.get(d, set())
+        out: set[str] = set()
+        for s in skels:
+            out |= self.by_skeleton.get(s, set())
+        return out
+
+    def place(self, no: int) -> Place:
+        return self.places[no]
+
+    def all_places(self) -> Iterator[Place]:
+        return iter(self.places)
+
+
+SQLITE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    no INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL, kind TEXT,
+    country TEXT, admin1 TEXT, alt_names TEXT, population INTEGER, source TEXT);
+CREATE TABLE IF NOT EXISTS names (key TEXT, place INTEGER, spelling TEXT);
+CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, skeleton TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS deletions (variant TEXT, skeleton TEXT, PRIMARY KEY (variant, skeleton)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS prefixes (prefix TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+SQLITE_INDEXES = """
+CREATE INDEX IF NOT EXISTS names_key ON names (key);
+CREATE INDEX IF NOT EXISTS keys_skeleton ON keys (skeleton);
+"""
+SQLITE_FORMAT = "geoincidents-gazetteer-1"
+
+
+class _SQLiteIndex:
+    """The same index in an SQLite file: opened, not loaded, for millions of names."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise GazetteerError(f"{self.path}: no such gazetteer file")
+        try:
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            fmt = self.db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
+        except sqlite3.DatabaseError:
+            raise GazetteerError(f"{self.path}: not a gazetteer built by `geoincidents gazetteer build`") from None
+        if not fmt or fmt[0] != SQLITE_FORMAT:
+            raise GazetteerError(f"{self.path}: unknown gazetteer format {fmt[0] if fmt else None!r}; rebuild it")
+        self._place = lru_cache(maxsize=50_000)(self._read_place)
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT count(*) FROM places").fetchone()[0]
+
+    def entries(self, key: str) -> list[tuple[int, str]]:
+        return self.db.execute("SELECT place, spelling FROM names WHERE key = ?", (key,)).fetchall()
+
+    def is_prefix(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM prefixes WHERE prefix = ?", (key,)).fetchone() is not None
+
+    def keys_near(self, skel: str) -> set[str]:
+        variants = [skel, *deletions(skel)]
+        marks = ",".join("?" * len(variants))
+        rows = self.db.execute(
+            f"SELECT key FROM keys WHERE skeleton IN ({marks}) OR skeleton IN "
+            f"(SELECT skeleton FROM deletions WHERE variant IN ({marks}))",
+            variants + variants,
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def _read_place(self, no: int) -> Place:
+        row = self.db.execute(
+            "SELECT id, name, lat, lon, kind, country, admin1, alt_names, population, source FROM places WHERE no = ?",
+            (no,),
+        ).fetchone()
+        return Place(row[0], row[1], row[2], row[3], row[4], row[5], row[6], _split_alt_names(row[7]), row[8], row[9])
+
+    def place(self, no: int) -> Place:
+        return self._place(no)
+
+    def all_places(self) -> Iterator[Place]:
+        for (no,) in self.db.execute("SELECT no FROM places ORDER BY no").fetchall():
+            yield self._read_place(no)
+
+
+def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = None, progress=None) -> int:
+    """Write places into a new SQLite gazetteer at ``path`` (atomically); return their number.
+
+    ``progress``, if given, is called with the number of places written so far.
+    """
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SQLITE_SCHEMA)
+        count, batch = 0, []
+        prefixes: set[str] = set()
+        skeletons: dict[str, str] = {}
+        for place in places:
+            batch.append(place)
+            if len(batch) >= 20_000:
+                count += _insert_places(db, batch, count, prefixes, skeletons)
+                batch = []
+                if progress:
+                    progress(count)
+        count += _insert_places(db, batch, count, prefixes, skeletons)
+        db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", skeletons.items())
+        db.executemany(
+            "INSERT OR IGNORE INTO deletions VALUES (?, ?)",
+            ((d, s) for s in set(skeletons.values()) for d in deletions(s)),
+        )
+        db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?)", ((p,) for p in prefixes))
+        db.executescript(SQLITE_INDEXES)
+        info = {"format": SQLITE_FORMAT, "places": str(count), **(meta or {})}
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", info.items())
+        db.commit()
+        if progress:
+            progress(count)
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    tmp.replace(path)
+    return count
+
+
+def _insert_places(db, batch: list[Place], start: int, prefixes: set, skeletons: dict) -> int:
+    db.executemany(
+        "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (start + i, p.id, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, "|".join(p.alt_names), p.population, p.source)
+            for i, p in enumerate(batch)
+        ),
+    )
+    rows = []
+    for i, place in enumerate(batch):
+        for key, spelling in spellings_of(place):
+            rows.append((key, start + i, spelling))
+            if key not in skeletons:
+                skeletons[key] = skeleton(key)
+            prefixes.update(key_prefixes(spelling))
+    db.executemany("INSERT INTO names VALUES (?, ?, ?)", rows)
+    return len(batch)
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+
+
+def similarity(query_key: str, candidate_key: str) -> float:
+    """How alike two name keys are, 0 to 1, forgiving transliteration.
+
+    The mean of the plain similarity of the keys and of their ``sound_key``s,
+    so that a vowel swap costs little and a consonant swap costs more. Short
+    names must agree closely: with three letters a vowel is a third of the name.
+    """
+    if query_key == candidate_key:
+        return 1.0
+    plain = Indel.normalized_similarity(query_key, candidate_key)
+    if min(len(query_key), len(candidate_key)) <= 4 and plain < 0.75:
+        return 0.0
+    sound = Indel.normalized_similarity(sound_key(query_key), sound_key(candidate_key))
+    return 0.4 * plain + 0.6 * sound
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance; enough for ranking (geopy's geodesic does the mapping)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0176 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _prior(place: Place) -> float:
+    pop = place.population or 0
+    return _KIND_PRIOR.get(place.kind, 0.0) + (0.01 * min(math.log10(pop + 1), 6.0) / 6.0)
+
+
+def kinds_named_in(query: str) -> set[str]:
+    """The kinds of place a query's own words ask for ("al-Omar oil field")."""
+    words = set(fold(query).split())
+    return {kind for kind, cues in _KIND_WORDS.items() if words & cues}
+
+
+def parse_point(value: str) -> tuple[float, float] | None:
+    """``"35.3,40.1"`` to (lat, lon); None when the text is not two numbers."""
+    m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*", value)
+    if not m:
+        return None
+    lat, lon = float(m.group(1)), float(m.group(2))
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise GazetteerError(f"Expected a latitude and longitude, instead got: {value!r}")
+    return lat, lon
+
+
+# ---------------------------------------------------------------------------
+# The gazetteer
+
+
+class Gazetteer:
+    """Places and the names they go by; see the module docstring.
+
+    Example
+    -------
+    >>> gaz = Gazetteer.default()
+    >>> gaz.resolve("Dayro Zcuro").name
+    'Deir ez-Zor'
+    """
+
+    def __init__(self, places: Iterable[Place] | None = None, *, index=None, source: str = "", min_score: float = DEFAULT_MIN_SCORE):
+        self._index = index if index is not None else _MemoryIndex(list(places or ()))
+        self.source = source
+        self.min_score = min_score
+        self._lookup_cache: dict = {}
+        self._token_cache: dict[str, str] = {}
+
+    # -- construction -----------------------------------------------------
+
+    @classmethod
+    def from_csv(cls, path: str | Path, *, cache: bool = True, **kw) -> "Gazetteer":
+        """A gazetteer from a CSV in the DESIGN.md format.
+
+        With ``cache`` the built index is kept in the user's cache directory
+        and reused while the CSV and this code are unchanged: building it
+        costs tens of microseconds a name, loading it a fraction of that.
+        """
+        index = _cached_index(Path(path)) if cache else _MemoryIndex(read_places_csv(path))
+        return cls(index=index, source=str(path), **kw)
+
+    @classmethod
+    def from_sqlite(cls, path: str | Path, **kw) -> "Gazetteer":
+        """A gazetteer opened from an SQLite file made by ``gazetteer build``."""
+        return cls(index=_SQLiteIndex(path), source=str(path), **kw)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, **kw) -> "Gazetteer":
+        """The gazetteer at ``path`` (CSV or SQLite), or the shipped one when None."""
+        if path is None:
+            return cls.default()
+        path = Path(path)
+        if not path.exists():
+            raise GazetteerError(f"{path}: no such gazetteer file")
+        with path.open("rb") as f:
+            head = f.read(16)
+        if head.startswith(b"SQLite format 3"):
+            return cls.from_sqlite(path, **kw)
+        return cls.from_csv(path, **kw)
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The gazetteer shipped with the package (eastern and northern Syria, Iraqi border)."""
+        return _default_gazetteer()
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer {len(self)} places from {self.source or 'memory'}>"
+
+    def __iter__(self) -> Iterator[Place]:
+        return self._index.all_places()
+
+    # -- lookup -----------------------------------------------------------
+
+    def _candidates(self, key: str) -> list[tuple[float, int, str]]:
+        """(similarity, place number, spelling) for every place the key may name."""
+        exact = self._index.entries(key)
+        if exact:
+            return [(1.0, no, spelling) for no, spelling in exact]
+        best: dict[int, tuple[float, str]] = {}
+        for other in self._index.keys_near(skeleton(key)):
+            sim = similarity(key, other)
+            if sim <= 0:
+                continue
+            for no, spelling in self._index.entries(other):
+                if sim > best.get(no, (0.0, ""))[0]:
+                    best[no] = (sim, spelling)
+        return [(sim, no, spelling) for no, (sim, spelling) in best.items()]
+
+    def _near_point(self, near) -> tuple[float, float] | None:
+        if near is None:
+            return None
+        if isinstance(near, Match):
+            return near.lat, near.lon
+        if isinstance(near, Place):
+            return near.lat, near.lon
+        if isinstance(near, (tuple, list)) and len(near) == 2:
+            return float(near[0]), float(near[1])
+        if isinstance(near, str):
+            point = parse_point(near)
+            if point:
+                return point
+            m = self.resolve(near)
+            if m is None:
+                raise GazetteerError(f"near: no place called {near!r} in the gazetteer")
+            return m.lat, m.lon
+        raise GazetteerError(f"near: expected a place name or (lat, lon), instead got: {near!r}")
+
+    def lookup(self, name: str, near=None, kind: str | Iterable[str] | None = None, limit: int = 5,
+               min_score: float | None = None) -> list[Match]:
+        """Every place ``name`` may mean, best first (at most ``limit``).
+
+        ``near`` (a place name, a Match or (lat, lon)) favours the closest of
+        equally good answers; ``kind`` favours places of that kind (the
+        query's own words, "oil field", "camp", count as well).
+
+        Example
+        -------
+        >>> [m.name for m in Gazetteer.default().lookup("al-Boukamal", limit=1)]
+        ['Al-Bukamal']
+        """
+        key = name_key(name)
+        if not key:
+            return []
+        floor = self.min_score if min_score is None else min_score
+        wanted = set([kind] if isinstance(kind, str) else (kind or ())) | kinds_named_in(name)
+        point = self._near_point(near)
+        scored = []
+        for sim, no, spelling in self._candidates(key):
+            if sim < floor:
+                continue
+            place = self._index.place(no)
+            rank = sim + _prior(place)
+            if wanted and place.kind in wanted:
+                rank += 0.1
+            dist = None
+            if point is not None:
+                dist = haversine_km(point[0], point[1], place.lat, place.lon)
+                rank += 0.12 * math.exp(-dist / 60.0)
+            scored.append((rank, sim, spelling, dist, place))
+        scored.sort(key=lambda t: (-t[0], t[4].id))
+        matches = [Match(name, place, sim, spelling, dist) for _, sim, spelling, dist, place in scored[: max(limit, 1) + 5]]
+        if not matches:
+            return []
+        first = replace(matches[0], alternatives=tuple(matches[1:]))
+        return [first, *matches[1:limit]]
+
+    def resolve(self, name: str, near=None, kind: str | Iterable[str] | None = None,
+                min_score: float | None = None) -> Match | None:
+        """The place ``name`` means, or None below ``min_score``.
+
+        Example
+        -------
+        >>> Gazetteer.default().resolve("Deir Ezzoro").name
+        'Deir ez-Zor'
+        >>> Gazetteer.default().resolve("Islamic State") is None
+        True
+        """
+        cache_key = (name, near if isinstance(near, (str, tuple, type(None))) else id(near), kind if not isinstance(kind, (set, list)) else tuple(sorted(kind)), min_score)
+        hit = self._lookup_cache.get(cache_key)
+        if hit is not None:
+            return hit[0]
+        found = self.lookup(name, near=near, kind=kind, limit=6, min_score=min_score)
+        result = found[0] if found else None
+        if len(self._lookup_cache) > 100_000:
+            self._lookup_cache.clear()
+        self._lookup_cache[cache_key] = (result,)
+        return result
+
+    # -- spotting ---------------------------------------------------------
+
+    def _token_key(self, token: str) -> str:
+        key = self._token_cache.get(token)
+        if key is None:
+            key = "".join(token_key(t) for t in fold(token).split())
+            self._token_cache[token] = key
+        return key
+
+    def spot(self, text: str, min_score: float = 0.88, fuzzy: bool = True) -> list[Spot]:
+        """Every gazetteer name in ``text``, longest first where they overlap.
+
+        A name must start with a capital (or be written in Arabic script) and
+        may not be an ordinary word ("Tuesday", "Coalition", "Iraqi"). Names
+        the gazetteer spells exactly are found first; with ``fuzzy``, capitalised
+        words left over are tried against near spellings at ``min_score``.
+
+        Example
+        -------
+        >>> [s.mention for s in Gazetteer.default().spot("Shelling hit al-Bokamal on Tuesday.")]
+        ['al-Bokamal']
+        """
+        words = list(_WORD.finditer(text))
+        keys = [self._token_key(w.group(0)) for w in words]
+        spots: list[Spot] = []
+        taken = [False] * len(words)
+        i = 0
+        while i < len(words):
+            found = self._exact_at(text, words, keys, i)
+            if found is None and fuzzy:
+                found = self._fuzzy_at(text, words, keys, i, taken, min_score)
+            if found is None:
+                i += 1
+                continue
+            spot, j = found
+            spots.append(spot)
+            for k in range(i, j):
+                taken[k] = True
+            i = j
+        return spots
+
+    def _exact_at(self, text, words, keys, i):
+        first = words[i].group(0)
+        if not keys[i] or not _looks_like_name(first):
+            return None
+        best = None
+        acc = ""
+        for j in range(i, min(i + _MAX_NAME_TOKENS, len(words))):
+            if j > i and not _joins(text, words[j - 1].end(), words[j].start()):
+                break
+            acc += keys[j]
+            if j > i and not keys[j]:
+                continue  # an article inside a name: "Deir ez-Zor"
+            if acc in GENERIC_WORDS and j == i:
+                break
+            if self._index.entries(acc) and not (j == i and _is_common_word(first)):
+                best = j + 1
+            if not self._index.is_prefix(acc):
+                break
+        if best is None:
+            return None
+        start, end = _with_article(text, words, i), words[best - 1].end()
+        mention = text[start:end]
+        match = self.resolve(mention)
+        if match is None:
+            return None
+        return Spot(start, end, mention, match), best
+
+    def _fuzzy_at(self, text, words, keys, i, taken, min_score):
+        first = words[i].group(0)
+        if not _looks_like_name(first) or _is_common_word(first) or len(keys[i]) < 4:
+            return None
+        if i > 0 and not taken[i - 1] and _looks_like_name(words[i - 1].group(0)) and _joins(text, words[i - 1].end(), words[i].start()):
+            return None  # inside a longer capitalised phrase ("Rami Abdel Rahman")
+        end_tok = i + 1
+        while (end_tok < len(words) and end_tok - i < 3 and _joins(text, words[end_tok - 1].end(), words[end_tok].start())
+               and (_looks_like_name(words[end_tok].group(0)) or not keys[end_tok])):
+            if _is_common_word(words[end_tok].group(0)):
+                break
+            end_tok += 1
+        if end_tok - i > 1 and not keys[end_tok - 1]:
+            end_tok -= 1
+        if end_tok < len(words) and _joins(text, words[end_tok - 1].end(), words[end_tok].start()) and _looks_like_name(words[end_tok].group(0)):
+            return None  # the phrase goes on: a person or an organisation, not a place
+        start, end = _with_article(text, words, i), words[end_tok - 1].end()
+        mention = text[start:end]
+        match = self.resolve(mention, min_score=min_score)
+        if match is None:
+            return None
+        return Spot(start, end, mention, match), end_tok
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_JOINER = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013'’`ʿʾ]?[ \t\u00a0]*")
+
+
+def _joins(text: str, a: int, b: int) -> bool:
+    """Whether two words are parts of one name: only a space, hyphen or apostrophe between."""
+    return b - a <= 3 and _JOINER.fullmatch(text, a, b) is not None
+
+
+def _looks_like_name(word: str) -> bool:
+    c = word[0]
+    return c.isupper() or c.isdigit() or not c.isascii() and not c.islower()
+
+
+def _with_article(text: str, words, i: int) -> int:
+    """Start of a name with its article ("al-" of "al-Bukamal") in the span."""
+    if i > 0 and token_key(fold(words[i - 1].group(0))) == "" and _joins(text, words[i - 1].end(), words[i].start()):
+        return words[i - 1].start()
+    return words[i].start()
+
+
+def _is_common_word(word: str) -> bool:
+    return word.lower() in _COMMON_WORDS
+
+
+# Ordinary words that are also (parts of) place names somewhere, or that fuzzy
+# matching would take for one. Capitalised at the start of a sentence or in a
+# headline, they are still not places.
+_COMMON_WORDS = frozenset(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+    morning evening night midnight dawn noon week month year
+    coalition observatory forces force army militia militias regime government state islamic
+    international democratic syrian syrians iraqi iraqis turkish turkey's iranian iranians russian
+    russians american americans kurdish kurds kurd arab arabs arabic british french israeli
+    jordanian lebanese saudi emirati qatari afghan pakistani chechen european western eastern
+    northern southern central north south east west northeast northwest southeast southwest
+    sdf isis isil daesh ypg ypj pkk sohr asayish hezbollah hts fsa sna us usa uk un nato
+    the a an and or but of in on at to from by with for near into over after before during
+    this that these those there here it its they their them he his she her we our you your
+    is are was were be been being has have had do did done will would should could may might
+    security police military soldiers fighters members gunmen cells cell council media news
+    reuters agency report reports reported sources source according official officials
+    president minister ministry general commander spokesman envoy statement
+    convoy convoys truck trucks vehicles vehicle tanks tank reinforcements reinforcement
+    strike strikes airstrike airstrikes drone drones shelling attack attacks clashes clash
+    explosion explosions bombing raid raids arrest arrests campaign operation operations
+    killed dead injured wounded prisoners detainees civilians children women people
+    city town village villages district province countryside area areas region desert
+    river field fields base bases airport crossing camp prison station dam road bridge
+    oil gas water aid humanitarian border frontier line front
+    al el ad as ash ar az an at
+    new old upper lower big small great grand first second third last latest
+    mr mrs dr gen maj col lt sgt
+    god allah mosque church school hospital market
+    please comments comment share read more like also
+    """.split()
+)
+
+
+def cache_dir() -> Path:
+    """Where built indexes are kept: $GEOINCIDENTS_CACHE or the XDG cache directory."""
+    env = os.environ.get("GEOINCIDENTS_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "geoincidents"
+
+
+def _cached_index(path: Path) -> _MemoryIndex:
+    try:
+        stat = path.stat()
+    except OSError:
+        raise GazetteerError(f"{path}: no such gazetteer file") from None
+    code = b"".join(Path(m.__file__).read_bytes() for m in (sys.modules[__name__], sys.modules[name_key.__module__]))
+    digest = hashlib.sha1(
+        b"%s|%d|%d|" % (str(path.resolve()).encode(), stat.st_size, stat.st_mtime_ns) + code
+    ).hexdigest()[:20]
+    cached = cache_dir() / f"index-{digest}.pickle"
+    try:
+        with cached.open("rb") as f:
+            index = pickle.load(f)
+        if isinstance(index, _MemoryIndex):
+            return index
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    index = _MemoryIndex(read_places_csv(path))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        with tmp.open("wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only home only costs the rebuild next time
+    return index
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    ref = resources.files("geoincidents") / "data" / "places.csv"
+    with resources.as_file(ref) as path:
+        if not Path(path).is_file():
+            raise GazetteerError(
+                "the shipped gazetteer geoincidents/data/places.csv is missing; reinstall the package "
+                "or build it with `make gazetteer`"
+            )
+        return Gazetteer.from_csv(path)
