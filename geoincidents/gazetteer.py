@@ -24,6 +24,7 @@ import pickle
 import re
 import sqlite3
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -35,7 +36,7 @@ from rapidfuzz.distance import Indel
 from .errors import GazetteerError
 from .names import GENERIC_WORDS, fold, name_key, skeleton, sound_key, token_key
 
-__all__ = ["Place", "Match", "Spot", "Gazetteer", "KINDS", "COLUMNS", "DEFAULT_MIN_SCORE"]
+__all__ = ["Place", "Match", "Spot", "Gazetteer", "describe_gazetteer", "write_sqlite", "read_places_csv", "KINDS", "COLUMNS", "DEFAULT_MIN_SCORE"]
 
 COLUMNS = ("id", "name", "lat", "lon", "kind", "country", "admin1", "alt_names", "population", "source")
 KINDS = frozenset(
@@ -261,6 +262,15 @@ class _MemoryIndex:
     def all_places(self) -> Iterator[Place]:
         return iter(self.places)
 
+    def counts(self) -> dict:
+        kinds, countries, sources = Counter(), Counter(), Counter()
+        for p in self.places:
+            kinds[p.kind] += 1
+            countries[p.country] += 1
+            sources[_source_family(p.source)] += 1
+        names = sum(len(v) for v in self.by_key.values())
+        return {"places": len(self.places), "names": names, "kinds": kinds, "countries": countries, "sources": sources}
+
 
 SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -328,6 +338,20 @@ class _SQLiteIndex:
         for (no,) in self.db.execute("SELECT no FROM places ORDER BY no").fetchall():
             yield self._read_place(no)
 
+    def counts(self) -> dict:
+        q = self.db.execute
+        sources = Counter()
+        for src, n in q("SELECT source, count(*) FROM places GROUP BY substr(source, 1, instr(source || ':', ':'))"):
+            sources[_source_family(src)] += n
+        return {
+            "places": q("SELECT count(*) FROM places").fetchone()[0],
+            "names": q("SELECT count(*) FROM names").fetchone()[0],
+            "kinds": Counter(dict(q("SELECT kind, count(*) FROM places GROUP BY kind"))),
+            "countries": Counter(dict(q("SELECT country, count(*) FROM places GROUP BY country"))),
+            "sources": sources,
+            "meta": dict(q("SELECT k, v FROM meta")),
+        }
+
 
 def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = None, progress=None) -> int:
     """Write places into a new SQLite gazetteer at ``path`` (atomically); return their number.
@@ -389,6 +413,37 @@ def _insert_places(db, batch: list[Place], start: int, prefixes: set, skeletons:
             prefixes.update(key_prefixes(spelling))
     db.executemany("INSERT INTO names VALUES (?, ?, ?)", rows)
     return len(batch)
+
+
+def _source_family(source: str) -> str:
+    """"geonames:170794" -> "geonames"; a URL -> its host."""
+    if source.startswith(("http://", "https://")):
+        return source.split("/")[2]
+    return source.split(":", 1)[0] or "unknown"
+
+
+def describe_gazetteer(gaz: "Gazetteer") -> dict:
+    """Counts by kind, country and source, and the file's size: what ``gazetteer info`` prints.
+
+    Example
+    -------
+    >>> describe_gazetteer(Gazetteer.default())["places"] > 100
+    True
+    """
+    info = gaz._index.counts()
+    path = Path(gaz.source) if gaz.source else None
+    out = {
+        "path": str(path) if path else "(memory)",
+        "format": "sqlite" if isinstance(gaz._index, _SQLiteIndex) else "csv",
+        "size_bytes": path.stat().st_size if path and path.exists() else 0,
+        "places": info["places"],
+        "names": info["names"],
+    }
+    for k in ("kinds", "countries", "sources"):
+        out[k] = dict(info[k].most_common())
+    if "meta" in info:
+        out["meta"] = info["meta"]
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -454,10 +509,14 @@ class Gazetteer:
     'Deir ez-Zor'
     """
 
-    def __init__(self, places: Iterable[Place] | None = None, *, index=None, source: str = "", min_score: float = DEFAULT_MIN_SCORE):
+    def __init__(self, places: Iterable[Place] | None = None, *, index=None, source: str = "",
+                 min_score: float = DEFAULT_MIN_SCORE, fallback=None):
         self._index = index if index is not None else _MemoryIndex(list(places or ()))
         self.source = source
         self.min_score = min_score
+        #: Asked for names the gazetteer lacks: any object with ``resolve(name) -> Match | None``
+        #: (the opt-in online geocoder); None keeps everything offline.
+        self.fallback = fallback
         self._lookup_cache: dict = {}
         self._token_cache: dict[str, str] = {}
 
@@ -599,6 +658,8 @@ class Gazetteer:
             return hit[0]
         found = self.lookup(name, near=near, kind=kind, limit=6, min_score=min_score)
         result = found[0] if found else None
+        if result is None and self.fallback is not None and name_key(name):
+            result = self.fallback.resolve(name)
         if len(self._lookup_cache) > 100_000:
             self._lookup_cache.clear()
         self._lookup_cache[cache_key] = (result,)

@@ -1,0 +1,133 @@
+"""The ``geoincidents`` command: thin shells over the library functions of the same name.
+
+Each command parses its options, calls the library and prints. Library errors
+(``GeoIncidentsError``) become one ``Error: ...`` line and exit 1; bad options
+exit 2 (click's ``BadParameter``). Nothing here imports geopandas or folium at
+module level, so ``geoincidents resolve`` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from .errors import GeoIncidentsError
+
+
+def library_errors(func):
+    """Turn a library error into click's one-line ``Error:`` and exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except GeoIncidentsError as e:
+            raise click.ClickException(str(e)) from None
+
+    return wrapper
+
+
+gazetteer_option = click.option(
+    "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), default=None, envvar="GEOINCIDENTS_GAZETTEER",
+    help="Gazetteer CSV or SQLite file (default: the shipped one; env GEOINCIDENTS_GAZETTEER).",
+)
+
+
+def open_gazetteer(path):
+    from .gazetteer import Gazetteer
+
+    return Gazetteer.open(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geoincidents")
+def cli():
+    """Conflict reports into maps: resolve place names, extract incidents, draw them."""
+
+
+# ---------------------------------------------------------------------------
+# resolve
+
+
+def _read_names(names: tuple[str, ...]) -> list[str]:
+    if names == ("-",):
+        return [line.strip() for line in sys.stdin if line.strip()]
+    return list(names)
+
+
+def _table_row(query: str, m) -> str:
+    return (f"{query[:24]:<24} {m.name[:28]:<28} {m.kind:<15} {m.admin1[:16]:<16} {m.country:<2} "
+            f"{m.lat:>9.5f} {m.lon:>9.5f} {m.score:>5.2f}  {m.id}")
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line instead of a table.")
+@click.option("--near", metavar="PLACE|LAT,LON", help="Prefer the place closest to this one.")
+@click.option("--kind", metavar="KIND", help="Prefer places of this kind (oil_field, base, village...).")
+@click.option("--top", type=click.IntRange(1, 50), default=1, show_default=True, help="Show the N best places for each name.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Similarity below which a name does not match (default 0.8).")
+@gazetteer_option
+@library_errors
+def resolve(names, as_json, near, kind, top, min_score, gazetteer_path):
+    """Resolve place NAMES (any spelling) to coordinates; '-' reads names from stdin.
+
+    \b
+    Example:
+      geoincidents resolve "Deir Ezzoro" Konoko "al-Bokamal"
+      geoincidents resolve Hajin --near "Deir ez-Zor" --top 3 --json
+    """
+    from .gazetteer import KINDS
+
+    if kind and kind not in KINDS:
+        raise click.BadParameter(f"{kind!r} is not one of: {', '.join(sorted(KINDS))}", param_hint="--kind")
+    gaz = open_gazetteer(gazetteer_path)
+    if near:
+        try:
+            near = gaz._near_point(near)
+        except GeoIncidentsError as e:
+            raise click.BadParameter(str(e), param_hint="--near") from None
+    if not as_json:
+        click.echo(f"{'query':<24} {'name':<28} {'kind':<15} {'admin1':<16} cc {'lat':>9} {'lon':>9} score  id")
+    for query in _read_names(names):
+        matches = gaz.lookup(query, near=near, kind=kind, limit=top, min_score=min_score)
+        if as_json:
+            lines = [json.dumps(m.to_dict(), ensure_ascii=False) for m in matches]
+            click.echo("\n".join(lines) if lines else json.dumps({"query": query, "match": None}, ensure_ascii=False))
+        elif matches:
+            click.echo("\n".join(_table_row(query, m) for m in matches))
+        else:
+            click.echo(f"{query[:24]:<24} (no match)")
+
+
+# ---------------------------------------------------------------------------
+# gazetteer
+
+
+@cli.group()
+def gazetteer():
+    """Build and describe gazetteers."""
+
+
+@gazetteer.command("info")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the description as JSON.")
+@library_errors
+def gazetteer_info(path, as_json):
+    """Describe a gazetteer (default: the shipped one): counts by kind and country, sources, size."""
+    from .gazetteer import describe_gazetteer
+
+    info = describe_gazetteer(open_gazetteer(path))
+    if as_json:
+        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{info['path']}: {info['places']} places, {info['names']} names, {info['size_bytes'] / 1e6:.1f} MB")
+    for title, counts in (("by kind", info["kinds"]), ("by country", info["countries"]), ("coordinates from", info["sources"])):
+        click.echo(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def main():  # pragma: no cover - the console script
+    cli()
