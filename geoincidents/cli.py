@@ -129,5 +129,66 @@ def gazetteer_info(path, as_json):
         click.echo(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
+class _StageBars:
+    """One click progress bar on stderr per stage of ``build_gazetteer``."""
+
+    def __init__(self):
+        self.stage, self.bar, self.done = None, None, 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=max(total, 1), label=f"{stage:<16}", file=sys.stderr,
+                                         show_eta=True, show_percent=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@gazetteer.command("build")
+@click.argument("dump", type=click.Path(dir_okay=False))
+@click.option("--alternate-names", type=click.Path(dir_okay=False), help="GeoNames alternateNamesV2.txt (or .zip): every spelling of every place.")
+@click.option("--admin1-codes", type=click.Path(dir_okay=False), help="GeoNames admin1CodesASCII.txt, for province names (default: the codes).")
+@click.option("--country", "countries", multiple=True, metavar="CC", help="Keep this country (ISO code, repeatable; default: all).")
+@click.option("--feature-class", "feature_classes", multiple=True, metavar="CLASS", help="Keep this GeoNames feature class (repeatable; default: P, populated places).")
+@click.option("--feature-code", "feature_codes", multiple=True, metavar="CODE", help="Also keep this feature code (repeatable: OILF, AIRP, MILB...).")
+@click.option("--min-population", type=click.IntRange(0), default=0, show_default=True, help="Leave out places with fewer people.")
+@click.option("-o", "--output", "out_path", required=True, type=click.Path(dir_okay=False), help="The SQLite gazetteer to write.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@library_errors
+def gazetteer_build(dump, alternate_names, admin1_codes, countries, feature_classes, feature_codes, min_population, out_path, quiet):
+    """Build an SQLite gazetteer from a GeoNames DUMP (XX.txt, allCountries.txt or their .zip).
+
+    \b
+    Example:
+      geoincidents gazetteer build SY.zip --alternate-names alternateNamesV2.zip \\
+          --country SY --country IQ --feature-class P --feature-class A -o syria.sqlite
+      geoincidents resolve "Deir Ezzoro" --gazetteer syria.sqlite
+    """
+    import time
+
+    from .geonames import build_gazetteer
+
+    # Why only on a terminal: piped or logged, a bar is only noise.
+    bars = _StageBars() if not quiet and sys.stderr.isatty() else None
+    started = time.perf_counter()
+    try:
+        count = build_gazetteer(
+            dump, out_path, alternate_names=alternate_names, countries=countries or None,
+            feature_classes=feature_classes or ("P",), feature_codes=feature_codes or None,
+            min_population=min_population, progress=bars, admin1_codes=admin1_codes,
+        )
+    finally:
+        if bars:
+            bars.close()
+    click.echo(f"{out_path}: {count} places from {dump} in {time.perf_counter() - started:.1f} s")
+
+
 def main():  # pragma: no cover - the console script
     cli()
