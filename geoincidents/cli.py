@@ -71,20 +71,27 @@ def _table_row(query: str, m) -> str:
 @click.option("--top", type=click.IntRange(1, 50), default=1, show_default=True, help="Show the N best places for each name.")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=None, help="Similarity below which a name does not match (default 0.8).")
 @gazetteer_option
+@click.option("--online", is_flag=True, help="Ask Nominatim (OpenStreetMap) for names the gazetteer lacks, "
+              "at most one request a second, answers cached; off by default. Server: env GEOINCIDENTS_NOMINATIM.")
 @library_errors
-def resolve(names, as_json, near, kind, top, min_score, gazetteer_path):
+def resolve(names, as_json, near, kind, top, min_score, gazetteer_path, online=False):
     """Resolve place NAMES (any spelling) to coordinates; '-' reads names from stdin.
 
     \b
     Example:
       geoincidents resolve "Deir Ezzoro" Konoko "al-Bokamal"
       geoincidents resolve Hajin --near "Deir ez-Zor" --top 3 --json
+      GEOINCIDENTS_NOMINATIM=http://127.0.0.1:8080 geoincidents resolve "Tal Tamr" --online
     """
     from .gazetteer import KINDS
 
     if kind and kind not in KINDS:
         raise click.BadParameter(f"{kind!r} is not one of: {', '.join(sorted(KINDS))}", param_hint="--kind")
     gaz = open_gazetteer(gazetteer_path)
+    if online:
+        from .geocode import OnlineGeocoder
+
+        gaz.fallback = OnlineGeocoder()
     if near:
         try:
             near = gaz._near_point(near)
@@ -94,6 +101,8 @@ def resolve(names, as_json, near, kind, top, min_score, gazetteer_path):
         click.echo(f"{'query':<24} {'name':<28} {'kind':<15} {'admin1':<16} cc {'lat':>9} {'lon':>9} score  id")
     for query in _read_names(names):
         matches = gaz.lookup(query, near=near, kind=kind, limit=top, min_score=min_score)
+        if not matches and gaz.fallback is not None:
+            matches = [m for m in [gaz.fallback.resolve(query)] if m is not None]
         if as_json:
             lines = [json.dumps(m.to_dict(), ensure_ascii=False) for m in matches]
             click.echo("\n".join(lines) if lines else json.dumps({"query": query, "match": None}, ensure_ascii=False))

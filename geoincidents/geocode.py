@@ -1,0 +1,288 @@
+"""An opt-in online fallback for names the gazetteer lacks: geopy's Nominatim, politely.
+
+Off by default: nothing in geoincidents talks to the network unless a user
+asks (``geoincidents resolve --online``, or ``Gazetteer(fallback=...)``).
+When asked, :class:`OnlineGeocoder`
+
+- sends a user agent that names geoincidents and its version, as the
+  Nominatim usage policy requires;
+- waits ``min_delay_seconds`` between requests (geopy's ``RateLimiter``;
+  the public server allows one a second) and gives up after ``timeout``;
+- looks only in ``country_codes`` (Syria and Iraq unless told otherwise);
+- keeps every answer, misses included, in an SQLite file, so that a name is
+  asked once, ever.
+
+``GEOINCIDENTS_NOMINATIM`` points it at another Nominatim server, e.g. one's
+own: ``GEOINCIDENTS_NOMINATIM=http://127.0.0.1:8080``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Sequence
+from urllib.parse import urlsplit
+
+from . import __version__
+from .errors import GeocoderError
+from .gazetteer import Match, Place, cache_dir
+
+__all__ = ["OnlineGeocoder", "kind_of_osm", "nominatim_from_url", "USER_AGENT", "DEFAULT_COUNTRY_CODES"]
+
+USER_AGENT = f"geoincidents/{__version__} (conflict-report place names; geopy)"
+DEFAULT_COUNTRY_CODES = ("sy", "iq")
+NOMINATIM_ENV = "GEOINCIDENTS_NOMINATIM"
+
+# OSM (class, type) -> our kind; (class, None) for any type of the class.
+_OSM_KINDS = {
+    ("place", "city"): "city", ("place", "town"): "town", ("place", "village"): "village",
+    ("place", "hamlet"): "village", ("place", "isolated_dwelling"): "village", ("place", "farm"): "village",
+    ("place", "locality"): "village", ("place", "neighbourhood"): "village", ("place", "suburb"): "village",
+    ("place", "quarter"): "village", ("place", "state"): "province", ("place", "province"): "province",
+    ("place", "county"): "district", ("place", "district"): "district", ("place", "municipality"): "district",
+    ("place", "country"): "country", ("place", "region"): "region",
+    ("aeroway", "aerodrome"): "airport", ("aeroway", "airfield"): "airport", ("aeroway", "heliport"): "airport",
+    ("military", None): "base", ("landuse", "military"): "base",
+    ("amenity", "prison"): "prison", ("amenity", "refugee_site"): "camp", ("place", "refugee_site"): "camp",
+    ("waterway", "dam"): "dam", ("man_made", "dam"): "dam",
+    ("waterway", "river"): "river", ("waterway", "stream"): "river", ("waterway", "wadi"): "river",
+    ("natural", "desert"): "desert", ("barrier", "border_control"): "border_crossing",
+    ("railway", "station"): "station", ("power", "plant"): "station", ("power", "substation"): "station",
+    ("man_made", "pumping_station"): "station", ("man_made", "petroleum_well"): "oil_field",
+}
+# Nominatim's addresstype for administrative boundaries: how the country calls the level.
+_ADDRESS_KINDS = {
+    "country": "country", "state": "province", "province": "province", "region": "region",
+    "state_district": "district", "county": "district", "district": "district", "municipality": "district",
+    "city": "city", "town": "town", "village": "village", "hamlet": "village",
+}
+
+
+def kind_of_osm(osm_class: str, osm_type: str, addresstype: str = "") -> str:
+    """Our kind of place for a Nominatim answer's OSM class and type.
+
+    Administrative boundaries take the kind of their address level; other
+    places the kind their tags say, or "village" for an unknown ``place=*``
+    and "region" for anything else.
+
+    Example
+    -------
+    >>> kind_of_osm("place", "town"), kind_of_osm("aeroway", "aerodrome"), kind_of_osm("boundary", "administrative", "state")
+    ('town', 'airport', 'province')
+    """
+    if osm_class == "boundary":
+        return _ADDRESS_KINDS.get(addresstype, "region")
+    kind = _OSM_KINDS.get((osm_class, osm_type)) or _OSM_KINDS.get((osm_class, None))
+    if kind:
+        return kind
+    return "village" if osm_class == "place" else "region"
+
+
+def nominatim_from_url(url: str, user_agent: str = USER_AGENT, timeout: float = 10):
+    """A geopy ``Nominatim`` for a server URL (``http://127.0.0.1:8080``, or a bare host name).
+
+    Example
+    -------
+    >>> nominatim_from_url("http://127.0.0.1:8080").domain
+    '127.0.0.1:8080'
+    """
+    from geopy.adapters import URLLibAdapter
+    from geopy.geocoders import Nominatim
+
+    parts = urlsplit(url if "://" in url else f"https://{url}")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise GeocoderError(f"{NOMINATIM_ENV}: expected a URL such as http://127.0.0.1:8080, instead got: {url!r}")
+    domain = parts.netloc + parts.path.rstrip("/")
+    # Why the urllib adapter: the requests one retries inside urllib3, which
+    # would multiply the retries of our RateLimiter and the wait on a dead server.
+    return Nominatim(domain=domain, scheme=parts.scheme, user_agent=user_agent, timeout=timeout,
+                     adapter_factory=URLLibAdapter)
+
+
+class OnlineGeocoder:
+    """A geopy geocoder (Nominatim by default), rate-limited, cached, as a gazetteer fallback.
+
+    Parameters
+    ----------
+    geocoder : geopy geocoder, optional
+        Any geopy geocoder; default ``Nominatim`` at ``$GEOINCIDENTS_NOMINATIM``
+        or nominatim.openstreetmap.org.
+    cache_path : path, optional
+        The SQLite file of answers; default ``geocoder.sqlite`` in
+        :func:`geoincidents.gazetteer.cache_dir`.
+    user_agent : str
+        Sent with every request; name your application and a contact.
+    min_delay_seconds : float
+        At least this long between two requests (the public Nominatim asks 1 s).
+    timeout : float
+        Seconds to wait for one answer.
+    country_codes : sequence of str, optional
+        ISO codes to search in (Nominatim's ``countrycodes``); None for the world.
+    language : str
+        Preferred language of the names returned.
+    max_retries, error_wait_seconds : int, float
+        Retries of a failed request, and the wait before each (``RateLimiter``).
+
+    Example
+    -------
+    >>> geocoder = OnlineGeocoder(min_delay_seconds=1.0)  # doctest: +SKIP
+    >>> geocoder.resolve("Tal Baydar")  # doctest: +SKIP
+    Match(query='Tal Baydar', place=Place(id='osm:node/...', ...), score=1.0, ...)
+    >>> Gazetteer.default().fallback = geocoder  # doctest: +SKIP
+    """
+
+    def __init__(self, geocoder=None, cache_path: str | Path | None = None, user_agent: str = USER_AGENT,
+                 min_delay_seconds: float = 1.0, timeout: float = 10, country_codes: Sequence[str] | None = DEFAULT_COUNTRY_CODES,
+                 language: str = "en", max_retries: int = 1, error_wait_seconds: float = 2.0):
+        from geopy.extra.rate_limiter import RateLimiter
+
+        if geocoder is None:
+            geocoder = nominatim_from_url(os.environ.get(NOMINATIM_ENV) or "https://nominatim.openstreetmap.org",
+                                          user_agent=user_agent, timeout=timeout)
+        self.geocoder = geocoder
+        self.timeout = timeout
+        self.country_codes = [c.lower() for c in country_codes] if country_codes else None
+        self.language = language
+        # Why swallow_exceptions=False: a swallowed error comes back as None,
+        # which would be cached as "no such place" for ever.
+        self._geocode = RateLimiter(geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=max_retries,
+                                    error_wait_seconds=error_wait_seconds, swallow_exceptions=False)
+        self.cache_path = Path(cache_path) if cache_path else cache_dir() / "geocoder.sqlite"
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def service(self) -> str:
+        """What answers depend on: the geocoder, its server, the countries and the language."""
+        domain = getattr(self.geocoder, "domain", "")
+        countries = ",".join(self.country_codes or ["world"])
+        return f"{type(self.geocoder).__name__}:{domain}:{countries}:{self.language}"
+
+    def __repr__(self) -> str:
+        return f"<OnlineGeocoder {self.service} cache={self.cache_path}>"
+
+    # -- the cache --------------------------------------------------------
+
+    def _cache(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.cache_path, check_same_thread=False)
+                db.execute("CREATE TABLE IF NOT EXISTS answers (service TEXT, query TEXT, answer TEXT, asked_at TEXT, "
+                           "PRIMARY KEY (service, query))")
+                db.commit()
+            except (OSError, sqlite3.Error) as e:
+                raise GeocoderError(f"{self.cache_path}: cannot open the geocoder cache ({e}); "
+                                    "set GEOINCIDENTS_CACHE to a writable directory") from None
+            self._db = db
+        return self._db
+
+    def cached(self, query: str) -> tuple[bool, dict | None]:
+        """(whether ``query`` was asked before, the answer kept then: None for a miss)."""
+        row = self._cache().execute("SELECT answer FROM answers WHERE service = ? AND query = ?",
+                                    (self.service, _query_key(query))).fetchone()
+        if row is None:
+            return False, None
+        return True, json.loads(row[0]) if row[0] else None
+
+    def _remember(self, query: str, answer: dict | None) -> None:
+        db = self._cache()
+        db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)", (
+            self.service, _query_key(query), json.dumps(answer, ensure_ascii=False) if answer else None,
+            datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        ))
+        db.commit()
+
+    # -- asking -----------------------------------------------------------
+
+    def _ask(self, query: str) -> dict | None:
+        from geopy.exc import GeopyError
+
+        kwargs = {"exactly_one": True, "timeout": self.timeout}
+        if type(self.geocoder).__name__ == "Nominatim":
+            kwargs.update(addressdetails=True, language=self.language, country_codes=self.country_codes)
+        try:
+            location = self._geocode(query, **kwargs)
+        except (GeopyError, OSError) as e:
+            server = getattr(self.geocoder, "domain", type(self.geocoder).__name__)
+            raise GeocoderError(
+                f"online geocoder {server} failed for {query!r}: {self._reason(e)}; "
+                f"check the network (or {NOMINATIM_ENV}), or resolve without --online"
+            ) from None
+        if location is None:
+            return None
+        return {"lat": location.latitude, "lon": location.longitude, "address": location.address,
+                "raw": location.raw if isinstance(location.raw, dict) else {}}
+
+    def _reason(self, error: Exception) -> str:
+        """What went wrong, in a few words: the adapters' messages can run to a paragraph."""
+        from geopy.exc import GeocoderTimedOut
+
+        if isinstance(error, GeocoderTimedOut):
+            return f"GeocoderTimedOut: no answer within {self.timeout:g} s"
+        text = " ".join(str(error).split()) or "no answer"
+        return f"{type(error).__name__}: {text[:160]}"
+
+    def resolve(self, name: str) -> Match | None:
+        """The place an online geocoder finds for ``name``, or None; asked once, then cached.
+
+        Raises ``GeocoderError`` when the service cannot be reached or fails.
+
+        Example
+        -------
+        >>> OnlineGeocoder().resolve("Tal Baydar").kind  # doctest: +SKIP
+        'village'
+        """
+        if not name.strip():
+            return None
+        with self._lock:
+            known, answer = self.cached(name)
+            if not known:
+                answer = self._ask(name)
+                self._remember(name, answer)
+        if answer is None:
+            return None
+        # Why 1.0: Nominatim's importance is how prominent a place is, not how well the
+        # name matched; a small village it found is still the name's answer.
+        return Match(name, place_from_answer(answer), 1.0, answer.get("address") or name)
+
+    def close(self) -> None:
+        """Close the cache file."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _query_key(query: str) -> str:
+    return " ".join(query.split()).casefold()
+
+
+def place_from_answer(answer: dict) -> Place:
+    """A ``Place`` from a geocoder answer kept in the cache (Nominatim's fields when there).
+
+    Example
+    -------
+    >>> place_from_answer({"lat": 36.8, "lon": 40.9, "address": "Tal Baydar, Syria",
+    ...                    "raw": {"osm_type": "node", "osm_id": 1, "class": "place", "type": "village"}}).id
+    'osm:node/1'
+    """
+    raw = answer.get("raw") or {}
+    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    if raw.get("osm_type") and raw.get("osm_id"):
+        pid = f"osm:{raw['osm_type']}/{raw['osm_id']}"
+    elif raw.get("place_id"):
+        pid = f"nominatim:{raw['place_id']}"
+    else:
+        pid = f"geocoder:{answer['lat']:.5f},{answer['lon']:.5f}"
+    display = answer.get("address") or ""
+    name = raw.get("name") or display.split(",")[0].strip() or pid
+    return Place(
+        id=pid, name=name, lat=float(answer["lat"]), lon=float(answer["lon"]),
+        kind=kind_of_osm(raw.get("class", raw.get("category", "")), raw.get("type", ""), raw.get("addresstype", "")),
+        country=(address.get("country_code") or "").upper(), admin1=address.get("state") or address.get("province") or "",
+        alt_names=tuple(n for n in {display.split(",")[0].strip()} if n and n != name), population=None, source=pid,
+    )
