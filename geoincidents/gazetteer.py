@@ -195,14 +195,27 @@ def deletions(skel: str) -> set[str]:
     return {skel[:i] + skel[i + 1:] for i in range(len(skel))}
 
 
+#: Kinds whose generic word the press often leaves out: "al-Omar" for the
+#: al-Omar oil field, "Tanf" for the al-Tanf base. A dam or a river is not
+#: named by its first word alone ("Euphrates" is not the Euphrates Dam).
+STRIP_GENERIC_KINDS = frozenset(
+    "oil_field gas_field camp base prison airport station border_crossing province district".split()
+)
+
+
 def spellings_of(place: Place) -> Iterator[tuple[str, str]]:
-    """(key, spelling) for every distinct key of a place's names."""
+    """(key, spelling) for every distinct key of a place's names.
+
+    Each spelling gives its full key ("tabqadam") and, for the kinds in
+    ``STRIP_GENERIC_KINDS``, its key without generic words ("omar").
+    """
     seen = set()
+    strip = place.kind in STRIP_GENERIC_KINDS
     for spelling in place.names:
-        key = name_key(spelling)
-        if key and key not in seen:
-            seen.add(key)
-            yield key, spelling
+        for key in (name_key(spelling, drop_generic=False), name_key(spelling) if strip else ""):
+            if key and key not in seen:
+                seen.add(key)
+                yield key, spelling
 
 
 def key_prefixes(spelling: str) -> list[str]:
@@ -363,7 +376,9 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
-        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SQLITE_SCHEMA)
+        # A bounded page cache: the B-trees of keys and deletions take random inserts.
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072;"
+                         + SQLITE_SCHEMA)
         count, batch = 0, []
         prefixes: set[str] = set()
         skeletons: dict[str, str] = {}
@@ -371,17 +386,14 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
             batch.append(place)
             if len(batch) >= 20_000:
                 count += _insert_places(db, batch, count, prefixes, skeletons)
+                _flush_keys(db, prefixes, skeletons)
                 batch = []
                 if progress:
                     progress(count)
         count += _insert_places(db, batch, count, prefixes, skeletons)
-        db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", skeletons.items())
-        db.executemany(
-            "INSERT OR IGNORE INTO deletions VALUES (?, ?)",
-            ((d, s) for s in set(skeletons.values()) for d in deletions(s)),
-        )
-        db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?)", ((p,) for p in prefixes))
+        _flush_keys(db, prefixes, skeletons)
         db.executescript(SQLITE_INDEXES)
+        _insert_deletions(db)
         info = {"format": SQLITE_FORMAT, "places": str(count), **(meta or {})}
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", info.items())
         db.commit()
@@ -394,6 +406,26 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
     db.close()
     tmp.replace(path)
     return count
+
+
+def _flush_keys(db, prefixes: set, skeletons: dict) -> None:
+    """Move a batch's keys and prefixes to disk (SQLite drops repeats), so memory stays flat.
+
+    Why per batch: held to the end, they grew with the gazetteer (330 MB of
+    Python objects for a million names).
+    """
+    db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", skeletons.items())
+    db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?)", ((p,) for p in prefixes))
+    skeletons.clear()
+    prefixes.clear()
+
+
+def _insert_deletions(db) -> None:
+    """The SymSpell deletions of every distinct skeleton, read back from disk in chunks."""
+    rows = db.execute("SELECT DISTINCT skeleton FROM keys")
+    while chunk := rows.fetchmany(50_000):
+        db.executemany("INSERT OR IGNORE INTO deletions VALUES (?, ?)",
+                       [(d, s) for (s,) in chunk for d in deletions(s)])
 
 
 def _insert_places(db, batch: list[Place], start: int, prefixes: set, skeletons: dict) -> int:
@@ -568,11 +600,13 @@ class Gazetteer:
 
     # -- lookup -----------------------------------------------------------
 
-    def _candidates(self, key: str) -> list[tuple[float, int, str]]:
-        """(similarity, place number, spelling) for every place the key may name."""
-        exact = self._index.entries(key)
-        if exact:
-            return [(1.0, no, spelling) for no, spelling in exact]
+    def _candidates(self, name: str) -> list[tuple[float, int, str]]:
+        """(similarity, place number, spelling) for every place the name may mean."""
+        full, key = name_key(name, drop_generic=False), name_key(name)
+        for exact_key in dict.fromkeys((full, key)):
+            exact = self._index.entries(exact_key)
+            if exact:
+                return [(1.0, no, spelling) for no, spelling in exact]
         best: dict[int, tuple[float, str]] = {}
         for other in self._index.keys_near(skeleton(key)):
             sim = similarity(key, other)
@@ -622,7 +656,7 @@ class Gazetteer:
         wanted = set([kind] if isinstance(kind, str) else (kind or ())) | kinds_named_in(name)
         point = self._near_point(near)
         scored = []
-        for sim, no, spelling in self._candidates(key):
+        for sim, no, spelling in self._candidates(name):
             if sim < floor:
                 continue
             place = self._index.place(no)
@@ -735,8 +769,8 @@ class Gazetteer:
 
     def _fuzzy_at(self, text, words, keys, i, taken, min_score):
         first = words[i].group(0)
-        if not _looks_like_name(first) or _is_common_word(first) or len(keys[i]) < 4:
-            return None
+        if not _looks_like_name(first) or _is_common_word(first) or len(keys[i]) < 5:
+            return None  # a short word is too easily one letter away from some village
         if i > 0 and not taken[i - 1] and _looks_like_name(words[i - 1].group(0)) and _joins(text, words[i - 1].end(), words[i].start()):
             return None  # inside a longer capitalised phrase ("Rami Abdel Rahman")
         end_tok = i + 1
@@ -801,6 +835,8 @@ _COMMON_WORDS = frozenset(
     is are was were be been being has have had do did done will would should could may might
     security police military soldiers fighters members gunmen cells cell council media news
     reuters agency report reports reported sources source according official officials
+    iran russia israel lebanon jordan europe america washington moscow tehran ankara beirut
+    amman riyadh kuwait qatar egypt
     president minister ministry general commander spokesman envoy statement
     convoy convoys truck trucks vehicles vehicle tanks tank reinforcements reinforcement
     strike strikes airstrike airstrikes drone drones shelling attack attacks clashes clash

@@ -1,0 +1,116 @@
+"""Incidents as GIS data: a GeoDataFrame, GeoJSON (RFC 7946), GeoPackage, CSV.
+
+Every writer goes through ``write_incidents``, which writes to a temporary
+file beside the target and renames it, so a failure never leaves a
+half-written output. List-valued properties (actors, places, destinations)
+stay lists in GeoJSON and become ``; ``-joined text in GeoPackage and CSV,
+which have no list type.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from .errors import ExportError
+from .incidents import PROPERTIES, Incident
+
+__all__ = ["feature_collection", "incidents_to_geodataframe", "write_incidents", "FORMATS", "format_of"]
+
+FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
+_LIST_FIELDS = ("places", "actors", "destinations")
+_POINT_FIELDS = ("origin_point", "destination_points")
+
+
+def feature_collection(incidents: Iterable[Incident]) -> dict:
+    """A GeoJSON FeatureCollection (RFC 7946: [lon, lat], WGS 84, no ``crs`` member)."""
+    return {"type": "FeatureCollection", "features": [i.to_feature() for i in incidents]}
+
+
+def incidents_to_geodataframe(incidents: Iterable[Incident]):
+    """A GeoDataFrame in EPSG:4326 with the schema's columns; unplaced rows have no geometry.
+
+    Example
+    -------
+    >>> incidents_to_geodataframe([]).crs.to_epsg()
+    4326
+    """
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    rows, geoms = [], []
+    for inc in incidents:
+        rows.append(inc.properties())
+        geoms.append(Point(inc.lon, inc.lat) if inc.placed else None)
+    gdf = gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geoms, crs="EPSG:4326")
+    for col in ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
+        gdf[col] = gdf[col].astype("Int64")
+    return gdf
+
+
+def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
+    """The output format a path asks for by its suffix (or ``explicit``)."""
+    if explicit:
+        return explicit
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg or .csv")
+    return fmt
+
+
+def _flat_frame(gdf):
+    """GeoPackage and CSV have no list type: lists become '; '-joined text."""
+    flat = gdf.copy()
+    for col in _LIST_FIELDS:
+        flat[col] = flat[col].map(lambda v: "; ".join(v) if isinstance(v, (list, tuple)) else v)
+    for col in _POINT_FIELDS:
+        flat[col] = flat[col].map(lambda v: json.dumps(v) if v else None)
+    return flat
+
+
+def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) -> Path:
+    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage or CSV.
+
+    The file appears whole or not at all. CSV carries ``longitude`` and
+    ``latitude`` columns (empty when unplaced), as ACLED exports do.
+
+    Example
+    -------
+    >>> write_incidents([], "/tmp/none.geojson").name
+    'none.geojson'
+    """
+    path = Path(path)
+    fmt = format_of(path, fmt)
+    if not path.parent.exists():
+        raise ExportError(f"{path.parent}: no such directory")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if fmt == "geojson":
+            if isinstance(incidents, list):
+                data = feature_collection(incidents)
+            else:
+                data = json.loads(incidents.to_json(drop_id=True, na="null"))
+                data.pop("crs", None)
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        else:
+            gdf = incidents if not isinstance(incidents, list) else incidents_to_geodataframe(incidents)
+            flat = _flat_frame(gdf)
+            if fmt == "gpkg":
+                tmp.unlink()
+                flat.to_file(tmp, driver="GPKG", layer="incidents", engine="pyogrio")
+            else:
+                table = flat.drop(columns="geometry")
+                table.insert(len(table.columns), "longitude", [g.x if g is not None and not g.is_empty else None for g in flat.geometry])
+                table.insert(len(table.columns), "latitude", [g.y if g is not None and not g.is_empty else None for g in flat.geometry])
+                table.to_csv(tmp, index=False, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

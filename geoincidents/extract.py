@@ -1,0 +1,1081 @@
+"""Incidents from reports: what happened, where, when, to whom, and who says so.
+
+The extractor reads a cleaned ``Document`` in four steps:
+
+1. **places**: every gazetteer name in the text (``Gazetteer.spot``) and the
+   capitalised names the gazetteer lacks but the grammar marks as places
+   ("the village of X", "X and Y districts"); each gets a *role* from the
+   words around it: a place of the event, a container ("X province",
+   "the countryside of X"), a distance reference ("65 km from X"), or no
+   place of the event at all (a dead man's home village, "displaced from X",
+   an organisation like "the Deir ez-Zor military council", a dateline).
+2. **clauses**: sentences split where a report strings several events
+   together (", where", ", and", ";"); a clause with an event word (a
+   *trigger*: airstrike, shelling, clashes, arrest, convoy...) starts an
+   incident, a clause without one may add counts to the incident before it.
+3. **facts**: counts (digits, number words, "at least"; "including N
+   children" is a part, not more), dates (absolute or relative to the
+   publication date), actors, source, denial ("reports ... were untrue"),
+   and clauses that are not incidents: aggregate tolls ("rose to 924"),
+   habits ("periodically"), the future.
+4. **one incident once**: an explosion and the air strike that explains it
+   at the same place merge; a restated event merges; an event with no
+   place takes the place of the next sentence that names one.
+
+Everything is regular expressions over a few hundred words of vocabulary, so
+a 5 KB report takes a few milliseconds on one core.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Iterable, Iterator
+
+from .gazetteer import Gazetteer, Match
+from .incidents import Incident
+from .locate import Relation, locate, relation_around
+from .names import fold
+
+__all__ = ["incidents_from_document", "extract_incidents", "iter_incidents", "Summary"]
+
+# ---------------------------------------------------------------------------
+# Vocabulary: event triggers. Order in a clause decides the type (the main
+# verb comes first), but an explosion gives way to what caused it.
+
+_W = r"(?:\s+[\w'’-]+){0,%d}?\s+"  # a few words in between
+
+TRIGGERS: list[tuple[str, re.Pattern]] = [
+    ("drone_strike", re.compile(
+        r"\b(?:drone|UAV|unmanned(?:\s+aerial)?\s+(?:vehicle|aircraft)|kamikaze|suicide\s+drones?)s?"
+        r"(?:\s+[\w'’-]+){0,3}?\s+(?:strikes?|struck|attacks?|attacked|targeted|targeting|bomb\w*|hit|fired|shelled|raids?)\b"
+        r"|\b(?:strikes?|attacks?|attacked|targeted|bombed|hit)\s+(?:\w+\s+){0,2}?by\s+(?:an?\s+)?(?:\w+\s+)?(?:drones?|UAVs?)\b"
+        r"|\bdrone\s+strikes?\b", re.I)),
+    ("air_strike", re.compile(
+        r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial\s+(?:bombardment|bombing|attacks?|strikes?)|air\s+bombardment"
+        r"|(?:war)?planes?(?:\s+[\w'’-]+){0,12}?\s+(?:struck|strikes?|targeted|targeting|bombed|bombard\w*|hit|raided|carried\s+out)"
+        r"|(?:jets|aircraft|helicopters?|warplanes?)(?:\s+[\w'’-]+){0,6}?\s+(?:struck|targeted|targeting|bombed|bombing|bombard\w*|hit|raided|strikes?)"
+        r"|bomb(?:ing|ed)\s+by\s+(?:\w+\s+){0,3}?(?:jets|aircraft|warplanes?|planes?)"
+        r"|(?:jets|aircraft|warplanes)['’]?\s+(?:\w+\s+){0,3}?bombing"
+        r"|(?:Coalition|Russian|Turkish|Israeli|American|US|U\.S\.)(?:['’]s)?\s+(?:\w+\s+)?(?:bombing|bombardment|air\s+power))\b", re.I)),
+    ("shelling", re.compile(
+        r"\b(?:shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?|launchers?)|rockets?\s+(?:fired|struck|landed|hit|targeted)"
+        r"|missiles?\s+(?:fired|struck|strikes?|landed|hit|targeted|targeting|attacks?)|missile\s+shells?|shells?\s+(?:landed|fell|struck|hit)"
+        r"|indirect\s+(?:fire|attacks?)|Grad\s+rockets?|tank\s+fire|(?:fired|launched)\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?))\b", re.I)),
+    ("explosion", re.compile(
+        r"\b(?:explosions?|blasts?|exploded|detonat\w+|IEDs?|improvised\s+explosive|landmines?|land\s+mines?|car\s+bombs?"
+        r"|explosive\s+device|booby[\s-]trap\w*|bomb\s+(?:blast|attack|exploded|went\s+off))\b", re.I)),
+    ("armed_clash", re.compile(
+        r"\b(?:clash(?:es|ed)?|fighting\s+(?:between|broke|erupted|in|near|raged)|firefights?|gunfights?|exchange\s+of\s+(?:fire|gunfire)"
+        r"|battles?\s+(?:between|in|near|against)|(?:fierce|violent|heavy)\s+(?:fighting|battles?|confrontations?)|confrontations?\s+between)\b", re.I)),
+    ("attack", re.compile(
+        r"\b(?:attack(?:s|ed|ing)?|ambush(?:ed|es)?|assault(?:ed|s)?|assassinat\w+|shot\s+dead|gunned\s+down|opened\s+fire"
+        r"|stormed|raided\s+(?:a|the)\s+(?:checkpoint|position|post|base))\b", re.I)),
+    ("arrest", re.compile(
+        r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention\s+campaign|apprehend(?:ed)?|round(?:ed)?[\s-]up"
+        r"|security\s+(?:operations?|campaigns?|crackdowns?|raids?|sweeps?)|raids?\s+(?:on|in|targeting)|crackdowns?|dragnet)\b", re.I)),
+    ("convoy", re.compile(
+        r"\b(?:convoys?|reinforcements?|(?:military|logistic\w*)\s+support\s+(?:arrived|entered)"
+        r"|trucks?(?:\s+[\w'’-]+){0,6}?\s+(?:entered|arrived|crossed)|entry\s+of\s+(?:\d+|\w+)\s+(?:\w+\s+){0,2}?(?:trucks?|vehicles?)"
+        r"|(?:\d+|\w+)\s+batches)\b", re.I)),
+    ("military_exercise", re.compile(
+        r"\b(?:military\s+(?:exercises?|drills?|manoeuvres?|maneuvers?)|(?:joint|live[\s-]fire)\s+(?:exercises?|drills?)"
+        r"|conducted\s+(?:\w+\s+)?(?:exercises?|drills?|manoeuvres?|maneuvers?))\b", re.I)),
+]
+_CAUSES = ("drone_strike", "air_strike", "shelling")
+_SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
+             "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
+
+# Clauses that report no incident.
+_AGGREGATE = re.compile(
+    r"\b(?:rose\s+to|risen\s+to|rises\s+to|raising\s+the\s+(?:death\s+)?toll|death\s+toll|toll\s+(?:rose|reached|climbed|stands)"
+    r"|the\s+number\s+of\s+(?:\w+\s+){0,6}?(?:killed|dead|casualties|victims|deaths|members)|in\s+total|a\s+total\s+of"
+    r"|since\s+the\s+(?:start|beginning)|a\s+series\s+of|a\s+wave\s+of|cumulative|so\s+far\s+this\s+year"
+    r"|(?:during|over|in)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|two|three|four|five|six|several)\s+(?:months|years)\s+of)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:periodically|regularly|routinely|usually|often|continues?\s+to\s+(?:send|carry)|continu\w+\s+sending)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|plans?\s+to|planning\s+to|threaten\w*\s+to|intends?\s+to|vowed\s+to|would)\s+(?:\w+\s+)?"
+                     r"(?:attack|strike|launch|send|hit|target|bomb|be\s+(?:attacked|targeted))\b", re.I)
+_DENIAL = re.compile(
+    r"\b(?:reports?|claims?|news|allegations?|rumou?rs?|footage|videos?)\b[^.;]{0,260}?\b(?:were|was|are|is)\s+(?:completely\s+|entirely\s+|totally\s+|utterly\s+)?"
+    r"(?:untrue|false|baseless|fabricated|incorrect|fake|unfounded)\b"
+    r"|\bden(?:ied|ies|y)\s+(?:the\s+|these\s+|such\s+)?(?:reports?|claims?|news|allegations?|that\s+(?:any\s+)?(?:an?\s+)?(?:attack|strike|convoy|raid|arrest|shelling|bombing|operation))"
+    r"|\bno\s+truth\s+(?:to|in)\b", re.I)
+_SPECULATIVE = re.compile(r"\b(?:likely|believed|suspected|not\s+known|unclear|unconfirmed|reportedly|possibly|may\s+have|alleged\w*)\b", re.I)
+_CIVILIANS = re.compile(r"\bcivilians?\b|\bchildren\b|\bwomen\b", re.I)
+
+# ---------------------------------------------------------------------------
+# Numbers and counts
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "dozen": 12, "a dozen": 12, "two dozen": 24,
+}
+_NUM = (r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a\s+hundred|a\s+dozen|two\s+dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+        r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)")
+_QUAL = r"(?:(?:at\s+least|more\s+than|over|nearly|about|around|some|approximately|up\s+to|as\s+many\s+as)\s+)?"
+_NOUNS = r"(?:(?!\d)(?!(?:but|while|where|after|before|which|who|killed|injured|wounded)\b)[\w'’-]+\s+){0,14}?"
+_BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|got)\s+)?(?:(?:also|reportedly|all)\s+)?"
+
+COUNT_PATTERNS: dict[str, list[re.Pattern]] = {
+    "fatalities": [
+        re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:killed|dead|died|slain|massacred|executed|lost\s+their\s+lives)\b", re.I),
+        re.compile(rf"\b(?:killing|killed|kill|deaths?|death\s+toll|bodies|lives|executed|execution|massacre)\s+(?:of\s+)?{_QUAL}{_NUM}\b", re.I),
+        re.compile(rf"\b{_QUAL}{_NUM}\s+(?:\w+\s+)?(?:bodies|fatalities|deaths|dead)\b", re.I),
+        re.compile(rf"\b{_NUM}\s+(?:\w+\s+){{0,4}}?(?:at\s+least|more)\s+(?:\w+\s+){{0,6}}?{_BE}(?:killed|dead)\b", re.I),
+    ],
+    "injured": [
+        re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:injured|wounded|hurt)\b", re.I),
+        re.compile(rf"\b(?:injuring|wounding|injuries\s+to|injured|wounded)\s+{_QUAL}{_NUM}\b", re.I),
+    ],
+    "arrested": [
+        re.compile(rf"\b(?:arrest(?:ed|ing)?|detain(?:ed|ing)?|detention|captur(?:e|ed|ing)|apprehend(?:ed|ing)?|abduct(?:ed|ion|ing)?)\s+(?:of\s+)?{_QUAL}{_NUM}\b", re.I),
+        re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:arrested|detained|captured|apprehended|rounded\s+up)\b", re.I),
+    ],
+    "vehicles": [
+        re.compile(rf"\b{_QUAL}{_NUM}\s+(?:[\w'’-]+\s+){{0,3}}?(?:trucks?|vehicles?|tanks?|armou?red\s+vehicles|cars|APCs|Humvees|lorries|tankers|trailers)\b", re.I),
+    ],
+}
+_ZERO_CASUALTIES = re.compile(
+    r"\b(?:no|without|zero)\s+(?:any\s+)?(?:human\s+)?(?:casualties|fatalities|deaths|losses|injuries)\b"
+    r"|\bdid\s+not\s+(?:result\s+in|cause|lead\s+to)\s+(?:any\s+)?(?:casualties|fatalities|deaths|injuries)\b"
+    r"|\bno\s+one\s+was\s+(?:killed|hurt|injured)\b", re.I)
+_PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.I)
+
+
+def number_value(text: str) -> int | None:
+    """'14' -> 14, 'three' -> 3, 'forty-five' -> 45, '1,200' -> 1200."""
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    if t.replace(",", "").isdigit():
+        return int(t.replace(",", ""))
+    if t in _NUMBER_WORDS:
+        return _NUMBER_WORDS[t]
+    m = re.fullmatch(r"(\w+)[ -](\w+)", t)
+    if m and m.group(1) in _NUMBER_WORDS and m.group(2) in _NUMBER_WORDS:
+        return _NUMBER_WORDS[m.group(1)] + _NUMBER_WORDS[m.group(2)]
+    return None
+
+
+def counts_in(text: str) -> dict[str, int]:
+    """Counts a clause states: fatalities, injured, arrested, vehicles.
+
+    Distinct groups add up ("6 IS members ... and 4 soldiers were killed");
+    a part of a group does not ("14 people, including 5 children").
+
+    Example
+    -------
+    >>> counts_in("the deaths of at least 14 people, including 5 children")
+    {'fatalities': 14}
+    """
+    out: dict[str, int] = {}
+    for field_name, patterns in COUNT_PATTERNS.items():
+        seen: dict[int, int] = {}
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                start = m.start("n")
+                if _PART_OF.search(text[max(0, start - 25):start]) or start in seen:
+                    continue
+                value = number_value(m.group("n"))
+                if value is None or (value == 1 and m.group("n").lower() in ("a", "an") and field_name == "vehicles"):
+                    continue
+                if _is_year_or_date(text, m.start("n"), m.end("n")):
+                    continue
+                seen[start] = value
+        if seen:
+            out[field_name] = sum(seen.values())
+    if _ZERO_CASUALTIES.search(text):
+        out.setdefault("fatalities", 0)
+        if re.search(r"casualties|injuries|hurt", _ZERO_CASUALTIES.search(text).group(0), re.I):
+            out.setdefault("injured", 0)
+    return out
+
+
+def _is_year_or_date(text: str, start: int, end: int) -> bool:
+    digits = text[start:end]
+    if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+        return True
+    after = text[end:end + 12].lower()
+    return bool(re.match(r"\s*(?:km|kilomet|miles?|metres|meters|months?|years?|days?|weeks?|hours?|%|percent|th\b|st\b|nd\b|rd\b)", after))
+
+
+# ---------------------------------------------------------------------------
+# Dates
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+DATE_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b", re.I)),
+    ("dmy", re.compile(rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*(?:km|kilomet))", re.I)),
+    ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.I)),
+    ("my", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
+    ("ordinal_of_month", re.compile(r"\b(?:on\s+)?the\s+(?P<ord>\w+?|\d{1,2}(?:st|nd|rd|th))\s+of\s+(?:this|the\s+same|the)\s+month\b", re.I)),
+    ("day_ordinal", re.compile(r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+of\s+\w)", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night|the\s+previous\s+day|the\s+day\s+before)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?:last|late|early|on|this|past)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
+    ("week", re.compile(r"\b(?:last|past|this)\s+week(?:end)?\b|\bover\s+the\s+(?:past\s+)?(?:week(?:end)?|weekend)\b|\b(?:a\s+few|several|two|three)\s+days\s+ago\b", re.I)),
+    ("month", re.compile(r"\b(?:last|past|previous)\s+month\b|\bthe\s+last\s+month\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class When:
+    date: date | None
+    text: str
+    precision: int
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _before(ref: date, month: int, day: int) -> date | None:
+    """The date with this month and day on or before ``ref`` (a report tells the past)."""
+    d = _safe_date(ref.year, month, day)
+    if d and d > ref + timedelta(days=2):
+        d = _safe_date(ref.year - 1, month, day)
+    return d
+
+
+def dates_in(text: str, ref: date | None) -> list[tuple[int, When]]:
+    """(position, When) for each date phrase, resolved against ``ref``.
+
+    Example
+    -------
+    >>> [w.date.isoformat() for _, w in dates_in("late on Saturday night", date(2021, 7, 12))]
+    ['2021-07-10']
+    """
+    found: list[tuple[int, int, When]] = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
+                continue
+            when = _when(kind, m, ref)
+            if when is not None:
+                found.append((m.start(), m.end(), when))
+    return sorted(((s, w) for s, _, w in found), key=lambda t: t[0])
+
+
+def _when(kind: str, m: re.Match, ref: date | None) -> When | None:
+    g = m.groupdict()
+    text = m.group(0).strip()
+    if kind == "iso":
+        d = _safe_date(int(g["year"]), int(g["m"]), int(g["day"]))
+        return When(d, text, 1) if d else None
+    if kind in ("mdy", "dmy"):
+        d = _safe_date(int(g["year"]), _MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
+        return When(d, text, 1) if d else None
+    if kind == "my":
+        return When(date(int(g["year"]), _MONTHS[g["month"].lower().rstrip(".")], 1), text, 3)
+    if kind in ("md", "dm"):
+        if g["month"].lower() == "may" and kind == "md" and not re.match(r"May\s", m.group(0)):
+            return None  # the verb "may"
+        month = _MONTHS[g["month"].lower().rstrip(".")]
+        day = int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        return When(_before(ref, month, day) if ref else None, text, 1)
+    if ref is None:
+        return When(None, text, 3 if kind == "month" else 2 if kind == "week" else 1)
+    if kind == "ordinal_of_month":
+        o = g["ord"].lower()
+        day = _ORDINALS.get(o) or (int(re.sub(r"\D", "", o)) if re.sub(r"\D", "", o) else None)
+        d = _safe_date(ref.year, ref.month, day) if day else None
+        return When(d, text, 1) if d else None
+    if kind == "day_ordinal":
+        d = _safe_date(ref.year, ref.month, int(g["day"]))
+        if d and d > ref + timedelta(days=2):
+            prev = ref.replace(day=1) - timedelta(days=1)
+            d = _safe_date(prev.year, prev.month, int(g["day"]))
+        return When(d, text, 1) if d else None
+    if kind == "yesterday":
+        return When(ref - timedelta(days=1), text, 1)
+    if kind == "today":
+        return When(ref, text, 1)
+    if kind == "weekday":
+        back = (ref.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7
+        if text.lower().startswith("last") and back == 0:
+            back = 7
+        return When(ref - timedelta(days=back), text, 1)
+    if kind == "week":
+        return When(ref - timedelta(days=3), text, 2)
+    if kind == "month":
+        first = ref.replace(day=1) - timedelta(days=1)
+        return When(first.replace(day=15), text, 3)
+    return None
+
+
+def reference_date(text: str) -> date | None:
+    """A stand-in publication date for a report that gives none: the latest
+    full date or month-and-year it names (its own dateline, or the month it
+    reviews)."""
+    best: date | None = None
+    for _, w in dates_in(text, None):
+        if w.date is None:
+            continue
+        d = w.date
+        if w.precision == 3:  # "January 2021": the report looks back on the whole month
+            d = d.replace(day=calendar.monthrange(d.year, d.month)[1])
+        best = max(best, d) if best else d
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Actors and sources
+
+ACTORS = [
+    ("SDF", r"SDF|Syrian\s+Democratic\s+Forces|Syria\s+Democratic\s+Forces|QSD"),
+    ("International Coalition", r"(?:International|US[\s-]led|U\.S\.[\s-]led|anti[\s-]ISIS|Global)\s+Coalition|Coalition(?:\s+forces|\s+jets|\s+warplanes|['’]s)?|CJTF-OIR"),
+    ("US forces", r"(?:US|U\.S\.|American)\s+(?:forces|troops|military|army|soldiers)"),
+    ("ISIS", r"ISIS|ISIL|Daesh|IS\b|Islamic\s+State|[“\"]Islamic\s+State[”\"]"),
+    ("Syrian regime forces", r"regime\s+forces|Syrian\s+(?:army|regime|government\s+forces)|government\s+forces|SAA|Assad\s+forces|National\s+Defen[cs]e\s+Forces|NDF"),
+    ("Iran-backed militias", r"(?:pro[\s-])?Iran(?:ian)?(?:[\s-](?:backed|affiliated|linked|aligned))?\s+(?:militias?|groups?|militiamen)|IRGC|Revolutionary\s+Guards?|Hezbollah|Fatemiyoun|Nujaba|Kata[ie]b\s+Hezbollah"),
+    ("Russian forces", r"Russian\s+(?:forces|troops|military|jets|warplanes|army)"),
+    ("Turkish forces", r"Turkish\s+(?:forces|army|military|troops|drones?|jets)|Turkey"),
+    ("Syrian National Army", r"Syrian\s+National\s+Army|SNA|Turkish[\s-]backed\s+(?:factions|militias|groups)"),
+    ("Iraqi forces", r"Iraqi\s+(?:forces|army|planes|warplanes|jets|security\s+forces)|Popular\s+Mobili[sz]ation\s+(?:Forces|Units)|PMF|Hashd"),
+    ("Internal Security Forces", r"Internal\s+Security\s+Forces|Asayish|Asayesh"),
+    ("Deir ez-Zor Military Council", r"Deir\s+ez-Zor\s+[Mm]ilitary\s+[Cc]ouncil"),
+    ("YPG", r"YPG|YPJ|People['’]s\s+Protection\s+Units"),
+    ("unknown gunmen", r"unknown\s+gunmen|unidentified\s+gunmen|gunmen"),
+    ("civilians", r"civilians?"),
+]
+_ACTOR_RE = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")) for name, pattern in ACTORS]
+
+SOURCES = [
+    ("SOHR", r"SOHR|Syrian\s+Observatory(?:\s+for\s+Human\s+Rights)?|the\s+Observatory|UK[\s-]based\s+(?:conflict\s+)?monitor"),
+    ("Syrian state media", r"(?:Syrian\s+)?state\s+media|SANA|Syrian\s+TV|Syrian\s+state\s+(?:TV|television|news\s+agency)|regime\s+media"),
+    ("Reuters", r"Reuters"), ("AFP", r"AFP|Agence\s+France[\s-]Presse"), ("AP", r"Associated\s+Press"),
+    ("Rudaw", r"Rudaw"), ("Hawar News (ANHA)", r"ANHA|Hawar\s+News"), ("North Press", r"North\s+Press"),
+    ("Deir Ezzor 24", r"Deir\s*Ezzor\s*24"), ("Eye of Euphrates", r"Eye\s+of\s+(?:the\s+)?Euphrates|Ain\s+al-Furat"),
+    ("US officials", r"(?:US|U\.S\.|American|Pentagon)\s+(?:official|officials|defen[cs]e\s+official|military\s+official)|CENTCOM|Pentagon"),
+    ("Coalition", r"Coalition\s+(?:spokesman|statement|said|announced)|CJTF-OIR"),
+    ("SDF", r"SDF\s+(?:said|announced|statement|media\s+(?:office|center))|Syrian\s+Democratic\s+Forces\s+(?:said|announced)"),
+    ("local sources", r"local\s+sources|sources\s+from\s+the\s+area|locals|residents\s+said|activists"),
+]
+_SOURCE_RE = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I if name not in ("SANA", "AP") else 0)) for name, pattern in SOURCES]
+
+
+def actors_in(text: str) -> tuple[str, ...]:
+    """The armed actors (and civilians) a clause names, normalised, in order of mention."""
+    found = []
+    for name, pattern in _ACTOR_RE:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), name))
+    names = [n for _, n in sorted(found)]
+    if "Deir ez-Zor Military Council" in names and "SDF" not in names:
+        names.append("SDF")
+    return tuple(dict.fromkeys(names))
+
+
+def source_in(text: str) -> str | None:
+    """Who the clause says reported it: the first source named."""
+    best = None
+    for name, pattern in _SOURCE_RE:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------
+# Sentences and clauses
+
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Maj|Col|Lt|Sgt|Capt|Brig|St|No|Vol|approx|vs|etc|U\.S|U\.K|U\.N|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+_SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9\u0600-\u06ff])|[.!?]+[”\"’')\]]*$|\n+")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?=(?:where|while|whereas|but|and\s+(?:the|in|after|two|three|\d+|a|an|at|on|it|they|this|that|its|their|also)\b|and\s+after|followed\s+by|which\s+led|resulting|amid)\b)"
+    r"|,?\s+(?=(?:and\s+)?the\s+Syrians?\s+Observatory\s+(?:published|reported|learned|monitored|documented)\b)",
+    re.I)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a newline always ends one."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        piece = text[start:m.start() + 1]
+        if m.group(0).startswith(".") and _ABBREV.search(piece):
+            continue
+        if text[start:end].strip():
+            spans.append(_trimmed(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trimmed(text, start, len(text)))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut where it strings events together (", where", ", and the", ";")."""
+    spans, s = [], start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() - s > 15:
+            spans.append((s, m.start()))
+            s = m.end()
+    spans.append((s, end))
+    return spans
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Lines that are headings: short, no full stop. Not evidence of an event:
+    they restate or announce what the paragraphs below tell."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) < 160 and not re.search(r"[.!?:;”\"]\s*$", stripped) and len(stripped.split()) < 20:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def title_lines_end(text: str) -> int:
+    """Where the headline lines at the top of a report end.
+
+    Why: a headline restates the story's main event; counting it would make
+    every event twice. A line at the top without a full stop is a headline
+    as long as a real sentence follows.
+    """
+    pos, end = 0, 0
+    for line in text.split("\n")[:8]:
+        stripped = line.strip()
+        if stripped and (re.search(r"[.!?:”\"]\s*$", stripped) or len(stripped) > 320):
+            return end
+        pos += len(line) + 1
+        if stripped:
+            end = pos
+    return end if end < len(text) * 0.6 else 0
+
+
+# ---------------------------------------------------------------------------
+# Places in the text
+
+_NAME_WORD = r"(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|T\d)"
+_ARTICLE = r"(?:(?:al|el|Al|El|as|ash|ad|ar|az|at|an)[-\s]|(?:Abu|Abou|Umm|Tal|Tel|Tell|Ain|Ayn|Bir|Khirbet|Jabal|Jebel|Deir|Dayr|Sheikh|Hawi|Hawaij|Hawayij)\s+)"
+_PLACE_NAME = rf"(?:{_ARTICLE}*{_NAME_WORD}(?:\s+(?:{_ARTICLE})?{_NAME_WORD}){{0,2}})"
+_PLACE_NOUN = r"(?:villages?|towns?|city|area|areas|districts?|neighbou?rhoods?|hamlets?|farms|desert|countryside|region|camp|field|oil\s+field|gas\s+field|base|crossing|station|station\s+“T\d”)"
+_UNRESOLVED = [
+    re.compile(rf"\b(?:village|town|city|area|district|neighbou?rhood|hamlet|region|outskirts|farms)\s+of\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"),
+    re.compile(rf"[“\"](?P<name>{_PLACE_NAME})[”\"]"),
+    re.compile(rf"(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+)(?:the\s+)?{_PLACE_NAME})*)\s+(?:{_PLACE_NOUN})\b"),
+    re.compile(rf"\b(?:in|near|at|into|towards?|around|outside|via|through|from|targeted|targeting|hit|struck|shelled|stormed|raided|on)\s+(?:the\s+)?(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+){_PLACE_NAME})*)"),
+]
+_ORIGIN_CONTEXT = re.compile(
+    r"\b(?:hails?|hailing|originat\w*|natives?|residents?|displaced|fled|refugees|abductees|belongs?|belonging|comes?|came)\s+"
+    r"(?:(?:originally|mostly|mainly|all|back)\s+)?(?:from|of|to)\s+(?:the\s+)?(?:(?:village|town|city|area)\s+of\s+)?$"
+    r"|\b(?:not\s+(?:to|in|at|from)|rather\s+than|instead\s+of)\s+(?:the\s+)?$"
+    r"|\b(?:people|members|sons?|tribes?|clans?|others?|families|abductees|hundreds|thousands|dozens)\s+(?:of|from)\s+(?:the\s+)?$"
+    r"|\bfrom\s+(?:the\s+)?(?:city|town|village)\s+of\s+$",
+    re.I)
+_ORGANISATION_AFTER = re.compile(
+    r"^\s*(?:military\s+council|civil\s+council|council|brigades?|battalions?|regiment|front|tribes?|clans?|university|hospital|media|[“\"]?(?:24|News|TV|Post))\b"
+    r"|^[’']s\s+(?:offensive|operation|forces|military\s+council)", re.I)
+_KIND_WORDS_AFTER = re.compile(r"^\s*(?:city|town|village|oil\s+field|gas\s+field|field|base|camp|prison|airport|crossing|dam|station)\b", re.I)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[^.\n]{0,60}\bprovince,\s+(?:the\s+)?Syrian\s+Observatory", re.M)
+
+# How broad a place is: a village is more specific than a province.
+_LEVEL = {"village": 0, "base": 0, "oil_field": 0, "gas_field": 0, "airport": 0, "border_crossing": 0, "camp": 0,
+          "prison": 0, "dam": 0, "station": 0, "town": 1, "city": 2, "district": 3, "river": 3.5, "desert": 4,
+          "region": 4, "province": 4, "country": 5}
+
+
+@dataclass
+class Mention:
+    """A place named in the text, with what the words around it say of it."""
+
+    start: int
+    end: int
+    text: str
+    match: Match | None
+    relation: Relation = field(default_factory=Relation)
+    role: str = "place"  # place | container | reference | origin | organisation | dateline
+
+    @property
+    def level(self) -> float:
+        if self.match is None:
+            return 0.0
+        level = _LEVEL.get(self.match.kind, 1)
+        if self.relation.area in ("province",):
+            level = max(level, 4)
+        elif self.relation.area in ("countryside", "desert"):
+            level += 1.5
+        elif self.relation.area in ("outskirts", "suburbs") or self.relation.bearing is not None:
+            level += 0.5
+        return level
+
+
+def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Every place the text names, resolved where the gazetteer can, with its role."""
+    mentions = [Mention(s.start, s.end, s.mention, s.match) for s in gaz.spot(text)]
+    for start, end, name in _unresolved_names(text):
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        if inside and not _longer_name_wins(text, start, end, inside):
+            continue
+        for m in inside:
+            mentions.remove(m)
+        mentions.append(Mention(start, end, name, None))
+    mentions.sort(key=lambda m: m.start)
+    datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    previous = None
+    for m in mentions:
+        m.relation = relation_around(text, m.start, m.end)
+        m.role = _role(text, m, datelines)
+        if previous is not None and previous.role in ("origin", "organisation", "dateline") and _COORDINATED.fullmatch(text, previous.end, m.start):
+            m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
+        previous = m
+    return mentions
+
+
+def _longer_name_wins(text: str, start: int, end: int, inside: list[Mention]) -> bool:
+    """Whether a name the gazetteer lacks replaces the readings inside its span.
+
+    The gazetteer's reading wins, unless it was a fuzzy guess or the text
+    names a longer village around it ("the village of Hawaij Dhiban").
+    """
+    for m in inside:
+        if m.match is None or not (start <= m.start and m.end <= end):
+            return False
+        if m.match.score < 1 or (start < m.start and _VILLAGE_OF.search(text, max(0, start - 20), start)):
+            continue
+        return False
+    return True
+
+
+_VILLAGE_OF = re.compile(r"\b(?:village|town|hamlet)\s+of\s+(?:the\s+)?$")
+_COORDINATED = re.compile(r"[\s,()]*(?:(?:and|or)\s+)?(?:the\s+)?[\s()]*")
+
+
+def _unresolved_names(text: str) -> Iterator[tuple[int, int, str]]:
+    for pattern in _UNRESOLVED:
+        for m in pattern.finditer(text):
+            yield from _name_spans(text, m.start("name"), m.end("name"))
+            if m.groupdict().get("more"):
+                for sub in re.finditer(_PLACE_NAME, m.group("more")):
+                    yield from _name_spans(text, m.start("more") + sub.start(), m.start("more") + sub.end())
+
+
+def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The span trimmed of ordinary words; nothing if it is not a plausible name."""
+    words = list(re.finditer(r"[\w'’-]+", text[start:end]))
+    from .gazetteer import _is_common_word
+
+    while words and (_is_common_word(words[0].group(0).split("-")[-1]) or _is_common_word(words[0].group(0))):
+        words.pop(0)
+    while words and _is_common_word(words[-1].group(0)):
+        words.pop()
+    if not words:
+        return
+    s, e = start + words[0].start(), start + words[-1].end()
+    name = text[s:e]
+    if any(_is_common_word(w.group(0)) for w in words) or not re.search(r"[A-Z]", name):
+        return
+    if len(name) < 3 and not re.fullmatch(r"[A-Z]\d", name):
+        return  # but pumping stations are "T2", "T3"
+    if re.fullmatch(r"[A-Z]{2,5}", name):
+        return  # acronyms: SDF, ISIS
+    yield s, e, name
+
+
+def _role(text: str, m: Mention, datelines: list[tuple[int, int]]) -> str:
+    before = text[max(0, m.start - 70):m.start]
+    after = text[m.end:m.end + 40]
+    if any(s <= m.start < e for s, e in datelines):
+        return "dateline"
+    if _ORIGIN_CONTEXT.search(before):
+        return "origin"
+    if _ORGANISATION_AFTER.search(after):
+        return "organisation"
+    if m.match is not None and m.match.kind == "country":
+        return "container"
+    if m.relation.distance_km is not None:
+        return "reference"
+    return "place"
+
+
+# ---------------------------------------------------------------------------
+# From clauses to incidents
+
+
+@dataclass
+class _Draft:
+    """An incident being assembled from one or more clauses."""
+
+    type: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    mentions: list[Mention]
+    counts: dict[str, int]
+    when: When | None
+    actors: tuple[str, ...]
+    source: str | None
+    denied: bool
+    speculative: bool
+    civilians: bool
+    origin: list[Mention] = field(default_factory=list)
+    destinations: list[Mention] = field(default_factory=list)
+    context: list[Mention] = field(default_factory=list)  # resolved places of the sentence, then the dateline
+
+    @property
+    def anchor(self) -> Mention | None:
+        """The resolved place that locates the incident: its own, or the nearest container."""
+        for m in self.primary:
+            if m.match is not None:
+                return m
+        candidates = self.containers or sorted(self.context, key=lambda m: m.level)
+        return next((m for m in candidates if m.match is not None and m.match.kind != "country"), None)
+
+    @property
+    def primary(self) -> list[Mention]:
+        places = [m for m in self.mentions if m.role == "place"]
+        if not places:
+            return []
+        lowest = min(m.level for m in places)
+        return [m for m in places if m.level <= lowest + 0.5 and m.level < 4]
+
+    @property
+    def containers(self) -> list[Mention]:
+        return sorted((m for m in self.mentions if m.role in ("place", "container", "reference") and m.match is not None),
+                      key=lambda m: m.level)
+
+
+def _clause_type(text: str) -> tuple[str | None, int]:
+    """The event type of a clause and where its trigger starts (-1: none)."""
+    hits = []
+    for kind, pattern in TRIGGERS:
+        m = pattern.search(text)
+        if m:
+            hits.append((m.start(), kind))
+    if not hits:
+        return None, -1
+    hits.sort()
+    pos, kind = hits[0]
+    kinds = {k for _, k in hits}
+    if kind in ("explosion", "attack", "armed_clash") and kinds & set(_CAUSES):
+        # "explosions ... caused by a missile", "attacks by drones", "clashes ... amid shelling"
+        cause = next(k for _, k in hits if k in _CAUSES)
+        if kind == "explosion" or (kind == "attack" and cause in ("drone_strike", "air_strike")):
+            kind = cause
+    if kind == "attack" and "armed_clash" in kinds and "clash" in text.lower():
+        kind = "armed_clash" if re.search(r"\bclash", text[:pos + 40], re.I) else kind
+    return kind, pos
+
+
+def _compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    pair = {a, b}
+    if "explosion" in pair and pair & set(_CAUSES):
+        return True
+    return pair <= {"attack", "armed_clash"}
+
+
+def _merged_type(a: str, b: str) -> str:
+    if a == b:
+        return a
+    return max((a, b), key=lambda t: _SPECIFIC.get(t, 0))
+
+
+def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    pending: _Draft | None = None  # an event with no place yet, waiting for the next sentence
+    headings = set(heading_spans(doc_text))
+    for s_start, s_end in sentence_spans(doc_text):
+        if s_end <= skip_until or any(h0 <= s_start and s_end <= h1 for h0, h1 in headings):
+            continue
+        sentence = doc_text[s_start:s_end]
+        sentence_when = dates_in(sentence, ref)
+        sentence_source = source_in(sentence)
+        denied = bool(_DENIAL.search(sentence))
+        last: _Draft | None = None
+        for c_start, c_end in clause_spans(doc_text, s_start, s_end):
+            clause = doc_text[c_start:c_end]
+            kind, _ = _clause_type(clause)
+            in_clause = [m for m in mentions if c_start <= m.start < c_end]
+            counts = counts_in(clause)
+            if _AGGREGATE.search(clause) or _FUTURE.search(clause) or _HABITUAL.search(clause):
+                continue
+            clause_when = dates_in(clause, ref)
+            when = clause_when[0][1] if clause_when else None
+            if kind is None:
+                if last is not None and not any(m.role == "place" for m in in_clause):
+                    _add_counts(last, counts)  # "and at least 4 members ... were also killed"
+                    last.end = max(last.end, c_end)
+                    last.when = last.when or when
+                elif last is not None and not counts:
+                    last.mentions += in_clause  # "..., and the SDF which are stationed in Muhaymida"
+                    last.end = max(last.end, c_end)
+                    if last.type == "convoy":
+                        _convoy_roles(doc_text, last)
+                continue
+            draft = _Draft(
+                type=kind, start=c_start, end=c_end, sentence=(s_start, s_end), mentions=in_clause,
+                context=[m for m in mentions if m.match is not None and (
+                    s_start <= m.start < s_end and m.role in ("place", "container", "reference") or m.role == "dateline")],
+                counts=counts, when=when, actors=actors_in(clause) or actors_in(sentence),
+                source=source_in(clause) or sentence_source, denied=denied,
+                speculative=bool(_SPECULATIVE.search(clause)), civilians=bool(_CIVILIANS.search(clause)),
+            )
+            if not draft.primary and last is not None and _compatible(last.type, kind):
+                # the clause before, told on: "... the explosions were caused by ...", "in the attack 6 were killed"
+                last.end = max(last.end, c_end)
+                last.type = _merged_type(last.type, kind) if last.type == "explosion" else last.type
+                _add_counts(last, counts)
+                last.when = last.when or when
+                continue
+            if draft.type == "convoy":
+                _convoy_roles(doc_text, draft)
+            drafts.append(draft)
+            last = draft
+        # a sentence-level date applies to the sentence's incidents that have none
+        for d in drafts:
+            if d.sentence == (s_start, s_end) and d.when is None and sentence_when:
+                d.when = sentence_when[0][1]
+        # carry an unplaced event to the next sentence that places a compatible one
+        new = [d for d in drafts if d.sentence == (s_start, s_end)]
+        if pending is not None and new:
+            target = next((d for d in new if _compatible(pending.type, d.type) and d.primary), None)
+            if target is not None and not (target.counts and pending.counts):
+                _absorb(target, pending)
+                drafts.remove(pending)
+            pending = None
+        placeless = [d for d in new if not d.primary and not d.destinations]
+        pending = placeless[-1] if placeless else None
+    return drafts
+
+
+def _add_counts(draft: _Draft, counts: dict[str, int]) -> None:
+    """Counts of a following clause are more of the same event: they add up."""
+    for k, v in counts.items():
+        draft.counts[k] = draft.counts.get(k, 0) + v
+
+
+def _absorb(target: _Draft, other: _Draft) -> None:
+    """Fold ``other`` (the same event, told elsewhere) into ``target``."""
+    for k, v in other.counts.items():
+        target.counts[k] = max(target.counts.get(k, v), v)
+    target.when = target.when or other.when
+    target.actors = tuple(dict.fromkeys(target.actors + other.actors))
+    target.source = target.source or other.source
+    target.type = target.type if target.type != "explosion" else other.type
+    target.civilians = target.civilians or other.civilians
+    target.start, target.end = min(target.start, other.start), max(target.end, other.end)
+
+
+_ORIGIN_WORDS = re.compile(r"\b(?:from|via|through|out\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}?$", re.I)
+_DEST_WORDS = re.compile(r"\b(?:to|towards?|into|reach\w*|arriv\w+\s+(?:at|in)|bases?\s+(?:in|at)|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?$", re.I)
+
+
+def _convoy_roles(text: str, draft: _Draft) -> None:
+    """Split a convoy's places into where it came from and where it went."""
+    draft.origin, draft.destinations = [], []
+    for m in draft.mentions:
+        if m.role not in ("place", "container") or m.match is not None and m.match.kind == "country":
+            continue
+        before = text[max(draft.start, m.start - 45):m.start]
+        if _ORIGIN_WORDS.search(before):
+            draft.origin.append(m)
+        elif m.role == "place" and m.level < 4 and m.relation.exact:
+            draft.destinations.append(m)
+
+
+# ---------------------------------------------------------------------------
+# Assembly
+
+
+def _near_hint(draft: _Draft, mention: Mention):
+    others = [m for m in draft.containers if m is not mention and m.match is not None]
+    return others[0].match if others else None
+
+
+def _resolved(gaz: Gazetteer, mention: Mention, near) -> Match | None:
+    """Re-resolve an ambiguous mention near the other places of its clause."""
+    if mention.match is None or near is None or not mention.match.alternatives:
+        return mention.match
+    return gaz.resolve(mention.text, near=near) or mention.match
+
+
+def _nearest_container(draft: _Draft, place: Mention) -> Mention | None:
+    """For a place the gazetteer lacks, the resolved place named closest to it:
+    "Al-Falaha in the eastern countryside of Hasaka", "the Sikka area on the
+    outskirts of al-Bukamal". Ties go to the one after it."""
+    pool = [m for m in draft.mentions if m.match is not None and m.role in ("place", "container", "reference")
+            and m.match.kind != "country"] or [m for m in draft.context if m.match.kind != "country"]
+    if not pool:
+        return None
+    return min(pool, key=lambda m: (abs(m.start - place.end) if m.start >= place.end else abs(place.start - m.end) + 1, m.level))
+
+
+def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None) -> Incident:
+    if place is not None and place.match is not None:
+        anchor = place
+    elif place is not None:
+        anchor = _nearest_container(draft, place) or draft.anchor
+    else:
+        anchor = draft.anchor
+    loc = match = None
+    if anchor is not None:
+        match = _resolved(gaz, anchor, _near_hint(draft, anchor))
+        loc = locate(match.lat, match.lon, match.kind, anchor.relation)
+        if anchor.role == "dateline" or anchor not in draft.mentions and anchor.match.kind in ("city", "province"):
+            loc = replace(loc, geo_precision=max(loc.geo_precision, 2 if anchor.role != "dateline" else 3))
+    precision = loc.geo_precision if loc else None
+    if place is not None and place.match is None and loc is not None:
+        precision = max(precision, 2)  # the place itself is unknown: its container stands in
+    when = draft.when
+    date_value = when.date if when else None
+    precision_t = when.precision if when else None
+    if date_value is None and ref is not None and when is None:
+        date_value, precision_t = ref, 2
+    counts = draft.counts if first else {}
+    places = tuple(dict.fromkeys(m.text for m in draft.mentions if m.role in ("place", "container")))
+    s, e = _evidence_span(text, draft)
+    confidence = 0.45 + 0.1 * min(_SPECIFIC.get(draft.type, 1), 3) / 3
+    confidence += 0.2 if loc and loc.geo_precision == 1 else 0.1 if loc else -0.15
+    confidence += 0.1 if counts else 0.0
+    confidence -= 0.2 if draft.speculative else 0.0
+    origin = draft.origin[0] if draft.origin else None
+    return Incident(
+        doc=doc_id, type=draft.type, evidence=text[s:e], char_start=s, char_end=e,
+        status="denied" if draft.denied else "reported",
+        date=date_value.isoformat() if date_value else None, date_text=when.text if when else None,
+        time_precision=precision_t,
+        place=match.name if match else None, place_id=match.id if match else None,
+        place_mention=(place.text if place is not None else anchor.text if anchor is not None else None),
+        places=places,
+        lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+        geo_precision=precision, uncertainty_km=loc.uncertainty_km if loc else None,
+        fatalities=counts.get("fatalities"), injured=counts.get("injured"),
+        arrested=counts.get("arrested"), vehicles=counts.get("vehicles"),
+        actors=draft.actors, origin=origin.text if origin else None,
+        destinations=tuple(m.text for m in draft.destinations),
+        origin_point=(origin.match.lon, origin.match.lat) if origin is not None and origin.match else None,
+        destination_points=tuple((m.match.lon, m.match.lat) for m in draft.destinations if m.match),
+        source=draft.source, confidence=max(0.05, min(0.99, confidence)), civilian_targets=draft.civilians,
+    )
+
+
+def _evidence_span(text: str, draft: _Draft) -> tuple[int, int]:
+    """The whole sentence(s) the incident comes from: what an analyst quotes."""
+    s = min(draft.start, draft.sentence[0])
+    e = max(draft.end, draft.sentence[1])
+    return s, e
+
+
+def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """Every incident one document reports, in the order of the text.
+
+    Example
+    -------
+    >>> from geoincidents.documents import document_from_text
+    >>> doc = document_from_text("Warplanes struck Hajin on Monday, killing 3 people.", published="2021-07-14")
+    >>> [(i.type, i.place, i.fatalities, i.date) for i in incidents_from_document(doc)]
+    [('air_strike', 'Hajin', 3, '2021-07-12')]
+    """
+    gaz = gazetteer or Gazetteer.default()
+    text = doc.text
+    ref = doc.published or reference_date(text)
+    mentions = place_mentions(text, gaz)
+    drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_lines_end(text)))
+    incidents: list[Incident] = []
+    for draft in drafts:
+        if draft.type == "convoy":
+            if not (draft.destinations or draft.primary or draft.origin or draft.counts):
+                continue
+            where = draft.destinations[0] if draft.destinations else (draft.primary or [None])[0]
+            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref))
+            continue
+        places = draft.primary
+        if not places:
+            if any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft):
+                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref))
+            continue
+        for n, place in enumerate(places):
+            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref))
+    return _deduplicated(incidents)
+
+
+_BLASTS = {"explosion", *_CAUSES}
+# "the Syrian Observatory published before midnight that ...": another report, maybe another event.
+_NEW_REPORT = re.compile(r"\b(?:published|reported|announced|stated|said)\s+(?:\w+\s+){0,4}?that\b", re.I)
+_REFERS_BACK = re.compile(r"^\W*(?:they|it|this|these)\b|\b(?:the|these|those|both)\s+(?:explosions?|blasts?|strikes?|attacks?|shelling|bombing|bombardment)\b", re.I)
+
+
+def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Explosions and strikes told in one paragraph at one place are one event.
+
+    Why: a report first hears "violent explosions near al-Bukamal", then
+    says they were "likely air strikes", then "a missile on the Sikka area on
+    the outskirts of al-Bukamal": three sentences, one incident.
+    """
+    out: list[_Draft] = []
+    for d in drafts:
+        twin = None
+        if d.type in _BLASTS and d.anchor is not None:
+            for o in reversed(out):
+                if (o.type in _BLASTS and o.anchor is not None and o.anchor.match.id == d.anchor.match.id
+                        and "\n" not in text[o.end:d.start] and (o.when is None or d.when is None or o.when.date == d.when.date)
+                        and (_REFERS_BACK.search(text, d.start, d.end)
+                             or "explosion" in (o.type, d.type) and not _NEW_REPORT.search(text, o.end, d.end))):
+                    twin = o
+                    break
+        if twin is None:
+            out.append(d)
+            continue
+        twin.type = twin.type if twin.type != "explosion" else d.type
+        twin.mentions = twin.mentions + [m for m in d.mentions if m not in twin.mentions]
+        _absorb(twin, d)
+        twin.end = max(twin.end, d.end)
+    return out
+
+
+def _counted(draft: _Draft) -> bool:
+    return any(draft.counts.get(k) for k in ("fatalities", "injured", "arrested"))
+
+
+def _place_key(i: Incident) -> str:
+    return i.place_id if i.place_id and i.place_mention and i.geo_precision == 1 else fold(i.place_mention or "")
+
+
+def _deduplicated(incidents: list[Incident]) -> list[Incident]:
+    """One incident once: the same event at the same place, told twice, is merged."""
+    out: list[Incident] = []
+    for inc in incidents:
+        twin = next((o for o in out if o.status == inc.status and _place_key(o) == _place_key(inc) and _place_key(inc)
+                     and _compatible(o.type, inc.type) and (o.date == inc.date or not o.date_text or not inc.date_text)
+                     and (o.type != "convoy" or inc.type == "convoy")), None)
+        if twin is None:
+            out.append(inc)
+            continue
+        merged = replace(
+            twin,
+            type=_merged_type(twin.type, inc.type) if "explosion" in (twin.type, inc.type) else twin.type,
+            fatalities=_max(twin.fatalities, inc.fatalities), injured=_max(twin.injured, inc.injured),
+            arrested=_max(twin.arrested, inc.arrested), vehicles=_max(twin.vehicles, inc.vehicles),
+            actors=tuple(dict.fromkeys(twin.actors + inc.actors)),
+            places=tuple(dict.fromkeys(twin.places + inc.places)),
+            date=twin.date if twin.date_text else inc.date, date_text=twin.date_text or inc.date_text,
+            time_precision=twin.time_precision if twin.date_text else inc.time_precision,
+            source=twin.source or inc.source, confidence=min(0.99, max(twin.confidence, inc.confidence) + 0.05),
+        )
+        out[out.index(twin)] = merged
+    return out
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+# ---------------------------------------------------------------------------
+# Public API
+
+
+@dataclass
+class Summary:
+    """What an extraction run did: for the one-line report on stderr."""
+
+    documents: int = 0
+    incidents: int = 0
+    unplaced: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def add(self, incidents: list[Incident]) -> None:
+        self.documents += 1
+        for i in incidents:
+            self.incidents += 1
+            self.unplaced += not i.placed
+            self.by_type[i.type] = self.by_type.get(i.type, 0) + 1
+
+    def line(self) -> str:
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.by_type.items(), key=lambda kv: -kv[1]))
+        text = f"{self.documents} documents, {self.incidents} incidents" + (f" ({kinds})" if kinds else "")
+        text += f", {self.unplaced} unplaced"
+        if self.skipped:
+            text += f", {len(self.skipped)} inputs skipped"
+        return text
+
+
+def _as_documents(inputs, published) -> Iterator:
+    from .documents import Document, document_from_text, read_documents
+
+    if isinstance(inputs, (str, Document)):
+        inputs = [inputs]
+    for n, item in enumerate(inputs):
+        if isinstance(item, Document):
+            yield item if published is None else replace(item, published=_as_date(published))
+        elif isinstance(item, str) and ("\n" in item or len(item) > 260 or not _looks_like_path(item)):
+            yield document_from_text(item, id=f"text-{n + 1}", published=published)
+        else:
+            yield from read_documents([item], published=published)
+
+
+def _looks_like_path(value: str) -> bool:
+    from pathlib import Path
+
+    return value == "-" or Path(value).exists()
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def iter_incidents(inputs, published=None, gazetteer: Gazetteer | None = None, summary: Summary | None = None) -> Iterator[Incident]:
+    """Incidents from documents, texts or paths, as they are found (streams)."""
+    gaz = gazetteer or Gazetteer.default()
+    for doc in _as_documents(inputs, published):
+        found = incidents_from_document(doc, gaz)
+        if summary is not None:
+            summary.add(found)
+        yield from found
+
+
+def extract_incidents(inputs, published=None, gazetteer: Gazetteer | None = None):
+    """Incidents from reports as a GeoDataFrame (EPSG:4326), one row an incident.
+
+    ``inputs``: report texts, ``Document``s or file paths (.txt, .md, .html,
+    .jsonl, .csv), or one of them. ``published`` (date or "YYYY-MM-DD") is the
+    date relative dates ("yesterday", "Tuesday") resolve against.
+
+    Example
+    -------
+    >>> gdf = extract_incidents(["Shelling hit Hajin yesterday, killing two people."], published="2021-01-31")
+    >>> gdf[["type", "place", "fatalities", "date"]].values.tolist()
+    [['shelling', 'Hajin', 2, '2021-01-30']]
+    """
+    from .export import incidents_to_geodataframe
+
+    return incidents_to_geodataframe(list(iter_incidents(inputs, published, gazetteer)))

@@ -1,0 +1,168 @@
+"""A point and a radius of doubt for the way reports name places.
+
+Reports rarely name a point: they say "the outskirts of al-Bukamal", "the
+eastern countryside of Deir ez-Zor", "northeast of Dayro Zcuro", "more than 65
+km away from al-Bokamal", "the desert of al-Mayadin", "southern Hasaka
+province". ``relation_around`` reads those words around a place mention and
+``locate`` turns the place and the relation into a point, an uncertainty
+radius and ACLED's geo-precision (1 the place itself, 2 near or part of it,
+3 only the province). geopy's geodesic does the arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Relation", "Location", "relation_around", "locate", "offset_point", "BEARINGS"]
+
+BEARINGS = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135,
+    "south": 180, "southwest": 225, "west": 270, "northwest": 315,
+}
+# How far a place reaches, km: the doubt when a report names only the place.
+_EXTENT_KM = {
+    "village": 2, "town": 4, "city": 8, "district": 25, "province": 75, "country": 300,
+    "oil_field": 6, "gas_field": 4, "base": 2, "airport": 2, "border_crossing": 2, "camp": 2,
+    "prison": 1, "dam": 3, "station": 3, "desert": 60, "river": 30, "region": 60,
+}
+_BIG_KINDS = {"province", "country", "region", "desert", "river"}
+
+_DIR = r"(?P<dir>north[\s-]?east|north[\s-]?west|south[\s-]?east|south[\s-]?west|north|south|east|west)(?:ern|erly)?"
+_AREA = r"(?P<area>outskirts|vicinity|surroundings|edge|periphery|suburbs?|countryside|rural\s+areas|desert|badia|environs)"
+_UNIT = r"(?:km|kms|kilometers|kilometres)"
+# Words before a place: "the eastern countryside of", "65 km away from", "northeast of".
+_BEFORE = [
+    re.compile(rf"(?:the\s+)?(?:{_DIR}\s+)?{_AREA}\s+of\s+(?:the\s+)?(?:(?:city|town|village|province|governorate)\s+of\s+)?$", re.I),
+    re.compile(rf"(?P<km>\d+(?:[.,]\d+)?)\s*{_UNIT}\s+(?:away\s+)?(?:to\s+the\s+)?(?:{_DIR}\s+)?(?:from|of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I),
+    re.compile(rf"(?:to\s+the\s+)?{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I),
+    re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+(?=\S+(?:\s+\S+)?\s*$)", re.I),  # "southern Hasaka province"
+]
+# Words after a place: "Dayro Zcuro countryside", "al-Mayadin Desert", "Hasaka province".
+_AFTER = re.compile(
+    r"^\s*(?:\)\s*)?(?:city|town)?\s*(?P<area>countryside|desert|badia|outskirts|suburbs|province|governorate|district|area)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a mention relates to the named place: ``area`` (outskirts, countryside,
+    desert, province...), a compass ``bearing`` in degrees, a distance in km."""
+
+    area: str | None = None
+    bearing: float | None = None
+    distance_km: float | None = None
+    text: str = ""
+
+    @property
+    def exact(self) -> bool:
+        return self.area is None and self.bearing is None and self.distance_km is None
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float
+    lon: float
+    geo_precision: int
+    uncertainty_km: float
+
+
+def _bearing(word: str | None) -> float | None:
+    if not word:
+        return None
+    return BEARINGS.get(re.sub(r"[\s-]", "", word.lower()))
+
+
+def _area(word: str | None) -> str | None:
+    if not word:
+        return None
+    word = word.lower().split()[0]
+    return {"suburb": "suburbs", "rural": "countryside", "badia": "desert", "governorate": "province",
+            "vicinity": "outskirts", "surroundings": "outskirts", "periphery": "outskirts",
+            "environs": "outskirts", "edge": "outskirts"}.get(word, word)
+
+
+def relation_around(text: str, start: int, end: int) -> Relation:
+    """The relation the words around ``text[start:end]`` (a place mention) state.
+
+    Example
+    -------
+    >>> t = "clashes in the eastern countryside of Deir ez-Zor"
+    >>> relation_around(t, t.index("Deir"), len(t))
+    Relation(area='countryside', bearing=90, distance_km=None, text='the eastern countryside of ')
+    """
+    before = text[max(0, start - 60):start]
+    for pattern in _BEFORE:
+        m = pattern.search(before)
+        if not m:
+            continue
+        groups = m.groupdict()
+        area = _area(groups.get("area"))
+        km = float(groups["km"].replace(",", ".")) if groups.get("km") else None
+        bearing = _bearing(groups.get("dir"))
+        if pattern is _BEFORE[3]:
+            after = _AFTER.match(text, end)
+            if not after:
+                continue  # "the west Euphrates": a bearing needs "of" or an area word after
+            area = _area(after.group("area"))
+        elif area is None and km is None and bearing is None:
+            continue
+        if area is None:
+            after = _AFTER.match(text, end)
+            area = _area(after.group("area")) if after else None
+        return Relation(area, bearing, km, m.group(0))
+    after = _AFTER.match(text, end)
+    if after:
+        return Relation(_area(after.group("area")), None, None, after.group(0))
+    return Relation()
+
+
+def offset_point(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` along ``bearing`` (degrees from north) from (lat, lon), on the WGS 84 ellipsoid."""
+    from geopy.distance import geodesic
+
+    dest = geodesic(kilometers=km).destination((lat, lon), bearing)
+    return round(dest.latitude, 5), round(dest.longitude, 5)
+
+
+def locate(lat: float, lon: float, kind: str, relation: Relation = Relation()) -> Location:
+    """A point, ACLED geo-precision and radius for a place and a relation to it.
+
+    - the place itself: its point, precision 1 (3 for a province or country);
+    - "outskirts/suburbs of X": X's point, precision 2, a few km more doubt;
+    - "the eastern countryside/desert of X", "northeast of X": moved along
+      the bearing by a distance that grows with the size of X, precision 2;
+    - "65 km from X": moved 65 km when a bearing is given, else X's point
+      with a 65 km radius (the direction is unknown, say so);
+    - "X province", "southern X province": precision 3.
+
+    Example
+    -------
+    >>> loc = locate(35.33588, 40.14084, "city", Relation(area="countryside", bearing=45))
+    >>> loc.geo_precision, loc.uncertainty_km
+    (2, 25.0)
+    """
+    extent = float(_EXTENT_KM.get(kind, 5))
+    area, bearing, km = relation.area, relation.bearing, relation.distance_km
+    if relation.exact:
+        return Location(lat, lon, 3 if kind in ("province", "country") else 1, extent)
+    if area == "province" or kind in ("province", "country"):
+        extent = max(extent, 75.0)
+        if bearing is not None:
+            lat, lon = offset_point(lat, lon, bearing, extent * 0.6)
+        return Location(lat, lon, 3, extent)
+    if km is not None:
+        if bearing is not None:
+            lat, lon = offset_point(lat, lon, bearing, km)
+            return Location(lat, lon, 2, round(max(5.0, km * 0.25), 1))
+        return Location(lat, lon, 2, round(km + extent, 1))
+    reach = {"outskirts": 0.0, "suburbs": 4.0, "countryside": 20.0, "desert": 30.0}.get(area or "", 2.0 * extent)
+    if kind in _BIG_KINDS:
+        reach = extent * 0.5
+    if bearing is not None:
+        reach = max(reach, 2.0 * extent, 5.0)
+        lat, lon = offset_point(lat, lon, bearing, reach)
+        return Location(lat, lon, 2, round(max(reach, 5.0), 1))
+    doubt = extent + (reach if area in ("countryside", "desert") else 5.0)
+    return Location(lat, lon, 2, round(doubt, 1))
