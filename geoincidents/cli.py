@@ -113,6 +113,145 @@ def resolve(names, as_json, near, kind, top, min_score, gazetteer_path, online=F
 
 
 # ---------------------------------------------------------------------------
+# extract
+
+
+def _published(ctx, param, value):
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD, instead got: {value!r}") from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write here (.geojson, .gpkg or .csv) instead of GeoJSON on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv"]), help="Output format (default: from the suffix).")
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+              help="Publication date that 'yesterday' and 'Tuesday' resolve against (default: sidecar NAME.meta.json or the text).")
+@gazetteer_option
+@click.option("--online", is_flag=True, help="Ask Nominatim for place names the gazetteer lacks (opt-in, rate-limited, cached).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+@library_errors
+def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
+    """Extract incidents from report files (.txt .md .html .jsonl .csv, or '-' for stdin).
+
+    Writes a GeoJSON FeatureCollection (RFC 7946) to stdout, or to -o OUT in
+    GeoJSON, GeoPackage or CSV. A one-line summary goes to stderr: documents,
+    incidents by type, and how many could not be placed (kept, with a null
+    geometry).
+
+    \b
+    Example:
+      geoincidents extract reports/*.txt -o incidents.geojson
+      geoincidents extract report.txt --published 2021-07-12 | jq .features[0].properties
+    """
+    from .documents import read_documents
+    from .export import feature_collection, format_of, write_incidents
+    from .extract import Summary, iter_incidents
+
+    gaz = open_gazetteer(gazetteer_path)
+    if online:
+        from .geocode import OnlineGeocoder
+
+        gaz.fallback = OnlineGeocoder()
+    if out_path:
+        format_of(out_path, fmt)  # fail on a bad suffix before reading anything
+    summary = Summary()
+    docs = list(read_documents(paths, published=published)) if len(paths) < 2 else read_documents(paths, published=published)
+    show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
+    with click.progressbar(docs, length=len(paths), label="Extracting", file=sys.stderr) if show_bar else _nullbar(docs) as bar:
+        incidents = list(iter_incidents(bar, gazetteer=gaz, summary=summary))
+    if out_path:
+        write_incidents(incidents, out_path, fmt)
+    else:
+        click.echo(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
+    if not quiet:
+        click.echo(summary.line() + (f" -> {out_path}" if out_path else ""), err=True)
+
+
+class _nullbar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+# ---------------------------------------------------------------------------
+# map
+
+
+@cli.command("map")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("-o", "--output", "out_path", default="incidents_map.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--offline", is_flag=True, help="Inline every script and style: the page makes no network request.")
+@click.option("--title", help="A title for the map's legend.")
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD", help="For report inputs: their publication date.")
+@gazetteer_option
+@library_errors
+def map_command(inputs, out_path, offline, title, published, gazetteer_path):
+    """Draw incidents on one self-contained HTML map.
+
+    INPUTS are incident GeoJSON files (from `extract`) or report files,
+    which are extracted first.
+
+    \b
+    Example:
+      geoincidents map incidents.geojson -o map.html --offline
+      geoincidents map reports/*.txt -o map.html
+    """
+    from .export import feature_collection, read_incidents
+    from .extract import iter_incidents
+    from .maps import save_map
+
+    features, reports = [], []
+    for path in inputs:
+        if path.lower().endswith((".geojson", ".json")):
+            features += read_incidents(path)
+        else:
+            reports.append(path)
+    if reports:
+        gaz = open_gazetteer(gazetteer_path)
+        features += feature_collection(iter_incidents(reports, published=published, gazetteer=gaz))["features"]
+    written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
+    placed = sum(1 for f in features if f.get("geometry"))
+    click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)
+
+
+# ---------------------------------------------------------------------------
+# demo
+
+
+@cli.command()
+@click.option("-o", "--output-dir", default="outputs", show_default=True, type=click.Path(file_okay=False),
+              help="Where to write the results.")
+@library_errors
+def demo(output_dir):
+    """Run the whole job on the sample reports shipped with the package.
+
+    Writes incidents.geojson, incidents.gpkg, incidents.csv and an offline
+    incidents_map.html into OUTPUT_DIR and says where they are.
+    """
+    from .demo import run_demo
+
+    result = run_demo(output_dir)
+    click.echo(result["summary"].line())
+    for kind, path in result["files"].items():
+        click.echo(f"  {kind:<8} {path}")
+    click.echo(f"Open {result['files']['html']} in a browser to see the map.")
+
+
+# ---------------------------------------------------------------------------
 # gazetteer
 
 

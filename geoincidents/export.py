@@ -18,7 +18,7 @@ from typing import Iterable
 from .errors import ExportError
 from .incidents import PROPERTIES, Incident
 
-__all__ = ["feature_collection", "incidents_to_geodataframe", "write_incidents", "FORMATS", "format_of"]
+__all__ = ["feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
 _LIST_FIELDS = ("places", "actors", "destinations")
@@ -114,3 +114,41 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def read_incidents(path: str | os.PathLike) -> list[dict]:
+    """The Features of an incidents GeoJSON file, checked enough to draw them.
+
+    Raises ``InputFormatError`` naming the file and the problem: not JSON,
+    not a FeatureCollection, a Feature whose geometry is not a Point or null,
+    coordinates that are not [lon, lat] numbers.
+    """
+    from .errors import InputFormatError
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputFormatError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputFormatError(f"{path}: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
+    except json.JSONDecodeError as e:
+        raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = {"type": "FeatureCollection", "features": [data]}
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+        raise InputFormatError(f"{path}: not a GeoJSON FeatureCollection")
+    for n, feature in enumerate(data["features"]):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise InputFormatError(f"{path}: feature {n} is not a GeoJSON Feature")
+        geometry = feature.get("geometry")
+        if geometry is None:
+            continue
+        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if (not isinstance(geometry, dict) or geometry.get("type") != "Point" or not isinstance(coords, list)
+                or len(coords) < 2 or not all(isinstance(c, (int, float)) for c in coords[:2])
+                or not (-180 <= coords[0] <= 180 and -90 <= coords[1] <= 90)):
+            raise InputFormatError(f"{path}: feature {n} must have a Point geometry [lon, lat] or null, got {json.dumps(geometry)[:80]}")
+        if not isinstance(feature.get("properties"), (dict, type(None))):
+            raise InputFormatError(f"{path}: feature {n} has properties that are not an object")
+    return data["features"]

@@ -101,6 +101,7 @@ _DENIAL = re.compile(
     r"\b(?:reports?|claims?|news|allegations?|rumou?rs?|footage|videos?)\b[^.;]{0,260}?\b(?:were|was|are|is)\s+(?:completely\s+|entirely\s+|totally\s+|utterly\s+)?"
     r"(?:untrue|false|baseless|fabricated|incorrect|fake|unfounded)\b"
     r"|\bden(?:ied|ies|y)\s+(?:the\s+|these\s+|such\s+)?(?:reports?|claims?|news|allegations?|that\s+(?:any\s+)?(?:an?\s+)?(?:attack|strike|convoy|raid|arrest|shelling|bombing|operation))"
+    r"|\b(?:reports?|claims?|news|allegations?|rumou?rs?)\b[^.;]{0,200}?\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:denied|refuted|dismissed)\b"
     r"|\bno\s+truth\s+(?:to|in)\b", re.I)
 _SPECULATIVE = re.compile(r"\b(?:likely|believed|suspected|not\s+known|unclear|unconfirmed|reportedly|possibly|may\s+have|alleged\w*)\b", re.I)
 _CIVILIANS = re.compile(r"\bcivilians?\b|\bchildren\b|\bwomen\b", re.I)
@@ -145,6 +146,7 @@ _ZERO_CASUALTIES = re.compile(
     r"\b(?:no|without|zero)\s+(?:any\s+)?(?:human\s+)?(?:casualties|fatalities|deaths|losses|injuries)\b"
     r"|\bdid\s+not\s+(?:result\s+in|cause|lead\s+to)\s+(?:any\s+)?(?:casualties|fatalities|deaths|injuries)\b"
     r"|\bno\s+one\s+was\s+(?:killed|hurt|injured)\b", re.I)
+_PARTS = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,80},", re.I)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.I)
 
 
@@ -173,6 +175,7 @@ def counts_in(text: str) -> dict[str, int]:
     {'fatalities': 14}
     """
     out: dict[str, int] = {}
+    text = _PARTS.sub(lambda m: " " * len(m.group(0)), text)  # "14 people, including 5 children, were killed"
     for field_name, patterns in COUNT_PATTERNS.items():
         seen: dict[int, int] = {}
         for pattern in patterns:
@@ -498,7 +501,7 @@ _ORGANISATION_AFTER = re.compile(
     r"^\s*(?:military\s+council|civil\s+council|council|brigades?|battalions?|regiment|front|tribes?|clans?|university|hospital|media|[“\"]?(?:24|News|TV|Post))\b"
     r"|^[’']s\s+(?:offensive|operation|forces|military\s+council)", re.I)
 _KIND_WORDS_AFTER = re.compile(r"^\s*(?:city|town|village|oil\s+field|gas\s+field|field|base|camp|prison|airport|crossing|dam|station)\b", re.I)
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[^.\n]{0,60}\bprovince,\s+(?:the\s+)?Syrian\s+Observatory", re.M)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
 
 # How broad a place is: a village is more specific than a province.
 _LEVEL = {"village": 0, "base": 0, "oil_field": 0, "gas_field": 0, "airport": 0, "border_crossing": 0, "camp": 0,
@@ -516,6 +519,7 @@ class Mention:
     match: Match | None
     relation: Relation = field(default_factory=Relation)
     role: str = "place"  # place | container | reference | origin | organisation | dateline
+    locates_another: bool = False  # "... in the countryside of X" right after another place
 
     @property
     def level(self) -> float:
@@ -549,8 +553,19 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         m.role = _role(text, m, datelines)
         if previous is not None and previous.role in ("origin", "organisation", "dateline") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
+        if previous is not None and _LOCATOR.fullmatch(text, previous.end, m.start) and (
+                not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]):
+            m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
         previous = m
     return mentions
+
+
+# The words between a place and the place that says where it is.
+_LOCATOR = re.compile(
+    r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region)\s+)?"
+    r"[,(]?\s*(?:(?:which\s+is\s+|that\s+is\s+)?(?:located\s+|situated\s+)?(?:in|on|near|at|of|to)\s+)?(?:the\s+)?"
+    r"(?:(?:north|south|east|west)[\w-]*\s+)?(?:(?:\d+\s*(?:km|kilometers|kilometres)\s+(?:away\s+)?(?:from|of)\s+)|"
+    r"(?:outskirts|countryside|desert|suburbs|vicinity|edge|environs)\s+of\s+|of\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[“\"]?")
 
 
 def _longer_name_wins(text: str, start: int, end: int, inside: list[Mention]) -> bool:
@@ -642,23 +657,30 @@ class _Draft:
     origin: list[Mention] = field(default_factory=list)
     destinations: list[Mention] = field(default_factory=list)
     context: list[Mention] = field(default_factory=list)  # resolved places of the sentence, then the dateline
+    fallback: Mention | None = None  # the report's main place: its province stands in at precision 3
+    retold: bool = False  # merged from several sentences about one event
 
     @property
     def anchor(self) -> Mention | None:
-        """The resolved place that locates the incident: its own, or the nearest container."""
+        """The resolved place that locates the incident: its own, the nearest
+        container, a place of the same sentence, or the report's main place."""
         for m in self.primary:
             if m.match is not None:
                 return m
         candidates = self.containers or sorted(self.context, key=lambda m: m.level)
-        return next((m for m in candidates if m.match is not None and m.match.kind != "country"), None)
+        return next((m for m in candidates if m.match is not None and m.match.kind != "country"), self.fallback)
 
     @property
     def primary(self) -> list[Mention]:
-        places = [m for m in self.mentions if m.role == "place"]
+        """The places the event happened at: not those that only say where another
+        place is ("Sikka, on the outskirts of al-Bukamal"), nor much broader ones."""
+        places = [m for m in self.mentions if m.role == "place" and not m.locates_another]
         if not places:
             return []
         lowest = min(m.level for m in places)
-        return [m for m in places if m.level <= lowest + 0.5 and m.level < 4]
+        if self.retold:  # the same event told again, more precisely: the most specific telling wins
+            return [min(reversed(places), key=lambda m: m.level)] if lowest < 4 else []
+        return [m for m in places if m.level <= lowest + 1.5 and m.level < 4]
 
     @property
     def containers(self) -> list[Mention]:
@@ -703,8 +725,21 @@ def _merged_type(a: str, b: str) -> str:
     return max((a, b), key=lambda t: _SPECIFIC.get(t, 0))
 
 
+def _main_place(mentions: list[Mention]) -> Mention | None:
+    """The city or province a report names most: where its unplaced events were, at least."""
+    counts: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.match is not None and m.match.kind in ("city", "province") and m.role in ("place", "container", "dateline"):
+            counts.setdefault(m.match.id, []).append(m)
+    if not counts:
+        return None
+    best = max(counts.values(), key=len)[0]
+    return replace(best, relation=Relation(area="province"), role="dateline")
+
+
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:
     drafts: list[_Draft] = []
+    main_place = _main_place(mentions)
     pending: _Draft | None = None  # an event with no place yet, waiting for the next sentence
     headings = set(heading_spans(doc_text))
     for s_start, s_end in sentence_spans(doc_text):
@@ -737,6 +772,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 continue
             draft = _Draft(
                 type=kind, start=c_start, end=c_end, sentence=(s_start, s_end), mentions=in_clause,
+                fallback=main_place,
                 context=[m for m in mentions if m.match is not None and (
                     s_start <= m.start < s_end and m.role in ("place", "container", "reference") or m.role == "dateline")],
                 counts=counts, when=when, actors=actors_in(clause) or actors_in(sentence),
@@ -951,6 +987,7 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
             continue
         twin.type = twin.type if twin.type != "explosion" else d.type
         twin.mentions = twin.mentions + [m for m in d.mentions if m not in twin.mentions]
+        twin.retold = True
         _absorb(twin, d)
         twin.end = max(twin.end, d.end)
     return out
