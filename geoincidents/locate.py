@@ -36,11 +36,11 @@ _BEFORE = [
     re.compile(rf"(?:the\s+)?(?:{_DIR}\s+)?{_AREA}\s+of\s+(?:the\s+)?(?:(?:city|town|village|province|governorate)\s+of\s+)?$", re.I),
     re.compile(rf"(?P<km>\d+(?:[.,]\d+)?)\s*{_UNIT}\s+(?:away\s+)?(?:to\s+the\s+)?(?:{_DIR}\s+)?(?:from|of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I),
     re.compile(rf"(?:to\s+the\s+)?{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I),
-    re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+(?=\S+(?:\s+\S+)?\s*$)", re.I),  # "southern Hasaka province"
+    re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+$", re.I),  # "southern Hasaka province", with an area word after
 ]
 # Words after a place: "Dayro Zcuro countryside", "al-Mayadin Desert", "Hasaka province".
-_AFTER = re.compile(
-    r"^\s*(?:\)\s*)?(?:city|town)?\s*(?P<area>countryside|desert|badia|outskirts|suburbs|province|governorate|district|area)\b",
+_AFTER = re.compile(  # used with .match(text, end): anchored there, so no "^"
+    r"\s*(?:\)\s*)?(?:city|town)?\s*(?P<area>countryside|desert|badia|outskirts|suburbs|province|governorate|district|area)\b",
     re.I,
 )
 

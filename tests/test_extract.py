@@ -1,0 +1,122 @@
+"""Incident extraction on short reports written for these tests (the hard cases of the issue)."""
+
+from datetime import date
+
+import pytest
+
+from geoincidents.documents import document_from_text
+from geoincidents.extract import counts_in, dates_in, incidents_from_document, reference_date
+
+
+def incidents(text, published="2021-07-12"):
+    return incidents_from_document(document_from_text(text, id="t.txt", published=published))
+
+
+def one(text, **kw):
+    found = incidents(text, **kw)
+    assert len(found) == 1, [(i.type, i.place_mention, i.evidence) for i in found]
+    return found[0]
+
+
+def test_a_strike_with_place_date_and_toll():
+    i = one("Warplanes struck the town of Hajin on Saturday, killing three civilians, according to SOHR.")
+    assert (i.type, i.place, i.fatalities, i.date, i.time_precision) == ("air_strike", "Hajin", 3, "2021-07-10", 1)
+    assert i.source == "SOHR" and i.geo_precision == 1
+    assert i.evidence.startswith("Warplanes struck")
+    assert i.properties()["acled_sub_event_type"] == "Air/drone strike"
+
+
+def test_evidence_is_the_sentence_and_its_span():
+    text = "Nothing happened in March.\nArtillery shelled Hajin yesterday. Markets were open."
+    i = one(text)
+    assert i.evidence == "Artillery shelled Hajin yesterday."
+    assert text[i.char_start:i.char_end] == i.evidence
+    assert i.type == "shelling" and i.date == "2021-07-11"
+
+
+def test_a_dead_mans_home_village_is_no_incident_place():
+    found = incidents("A drone strike hit a car near Hajin on Monday, killing two men. "
+                      "One of the dead hails from the village of Hawaij Dhiban.")
+    assert [i.place for i in found] == ["Hajin"]
+    assert all("Hawaij Dhiban" not in (i.places or ()) for i in found)
+
+
+def test_a_report_called_untrue_is_denied():
+    i = one("Reports that a Coalition convoy carried prisoners to the al-Tanf base were completely untrue, sources said.")
+    assert i.status == "denied" and i.type == "convoy"
+
+
+def test_an_aggregate_toll_is_not_an_incident():
+    assert incidents("The death toll of two months of clashes in Deir ez-Zor and Homs rose to 924, the Observatory said.") == []
+
+
+def test_a_pasted_twice_sentence_is_one_incident():
+    text = "Clashes broke out in al-Mayadin on Tuesday between ISIS and regime forces.\n" * 2
+    assert len(incidents(text)) == 1
+
+
+def test_counts_in_words_at_least_and_parts():
+    assert counts_in("the Coalition killed three ISIS members") == {"fatalities": 3}
+    assert counts_in("at least 14 people, including 5 children, were killed") == {"fatalities": 14}
+    assert counts_in("6 fighters were killed and at least 4 soldiers were also killed") == {"fatalities": 10}
+    assert counts_in("the arrest of 52 people in several villages") == {"arrested": 52}
+    assert counts_in("240 trucks and vehicles entered in seven batches") == {"vehicles": 240}
+    assert counts_in("two missile shells landed without casualties") == {"fatalities": 0, "injured": 0}
+    assert counts_in("there was no information about casualties") == {}
+
+
+@pytest.mark.parametrize("phrase, expected, precision", [
+    ("late on Saturday night", "2021-07-10", 1),
+    ("yesterday", "2021-07-11", 1),
+    ("on January 15", "2021-01-15", 1),
+    ("on March 21, 2019", "2019-03-21", 1),
+    ("the 21st of May 2016", "2016-05-21", 1),
+    ("last month", "2021-06-15", 3),
+    ("over the past week", "2021-07-09", 2),
+])
+def test_dates_resolve_against_the_publication_date(phrase, expected, precision):
+    (_, when), = dates_in(f"It happened {phrase}.", date(2021, 7, 12))
+    assert (when.date.isoformat(), when.precision) == (expected, precision)
+
+
+def test_a_historical_incident_keeps_its_own_date():
+    i = one("SOHR recalled that jets bombed al-Baghouz camp on March 21, 2019, killing 200 people.")
+    assert i.date == "2019-03-21" and i.fatalities == 200
+
+
+def test_reference_date_from_the_text_when_none_is_given():
+    assert reference_date("January 2021… another month passes. On January 15 drills took place.") == date(2021, 1, 31)
+
+
+def test_relative_places_get_a_point_and_a_radius():
+    i = one("Explosions shook the outskirts of al-Bukamal on Monday after a drone strike.")
+    assert i.place == "Albu Kamal" and i.geo_precision == 2 and i.uncertainty_km > 4
+
+
+def test_a_place_the_gazetteer_lacks_takes_its_container():
+    i = one("Gunmen attacked a checkpoint in the village of Zarzour Kabir in the eastern countryside of Deir ez-Zor on Sunday.")
+    assert i.place_mention == "Zarzour Kabir" and i.place == "Deir ez-Zor" and i.geo_precision == 2
+    assert i.lon > 40.14  # moved east of the city
+
+
+def test_an_unplaceable_incident_is_kept_with_a_null_point():
+    i = one("Gunmen attacked a checkpoint in the village of Zarzour Kabir, killing two guards.")
+    assert i.place_mention == "Zarzour Kabir" and not i.placed and i.fatalities == 2
+    assert i.to_feature()["geometry"] is None
+
+
+def test_convoy_origin_destinations_and_vehicles():
+    i = one("A convoy of 40 trucks entered from the Semalka crossing on Monday and headed to the Coalition bases "
+            "in Tell Beydar and al-Omar oil field.")
+    assert i.type == "convoy" and i.vehicles == 40
+    assert "Semalka" in i.origin and i.origin_point is not None
+    assert i.destinations[:1] == ("Tell Beydar",) and len(i.destination_points) == 2
+
+
+def test_ordinary_sentences_give_nothing():
+    assert incidents("The Coalition met SDF leaders in Deir ez-Zor to discuss services on Tuesday.") == []
+
+
+def test_incident_ids_are_stable():
+    text = "Shelling hit Hajin on Monday."
+    assert incidents(text)[0].id == incidents(text)[0].id
