@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from .errors import GazetteerError
@@ -498,6 +499,29 @@ def similarity(query_key: str, candidate_key: str) -> float:
     return 0.4 * plain + 0.6 * sound
 
 
+def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: float) -> Sequence[str]:
+    """The keys of ``others`` that could reach ``floor`` in :func:`similarity`, in their order.
+
+    ``sounds`` are their ``sound_key``s. Why: ``similarity`` is
+    ``0.4 * plain + 0.6 * sound``, each at most 1, so a key needs
+    ``plain >= (floor - 0.6) / 0.4`` and ``sound >= (floor - 0.4) / 0.6`` to
+    reach the floor. Two rapidfuzz C loops drop the rest before the Python
+    scoring, which was most of the cost of a fuzzy query; the results are
+    those of scoring every candidate.
+    """
+    if floor <= 0.6:
+        return others
+    eps = 1e-9  # keep the borderline ones: similarity() decides
+    plain = process.extract(key, others, scorer=Indel.normalized_similarity,
+                            score_cutoff=(floor - 0.6) / 0.4 - eps, limit=None)
+    if not plain:
+        return ()
+    sound = process.extract(sound_key(key), [sounds[i] for _, _, i in plain], scorer=Indel.normalized_similarity,
+                            score_cutoff=(floor - 0.4) / 0.6 - eps, limit=None)
+    kept = sorted(plain[j][2] for _, s, j in sound if 0.4 * plain[j][1] + 0.6 * s >= floor - eps)
+    return [others[i] for i in kept]
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance; enough for ranking (geopy's geodesic does the mapping)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -513,7 +537,12 @@ def _prior(place: Place) -> float:
 def kinds_named_in(query: str) -> set[str]:
     """The kinds of place a query's own words ask for ("al-Omar oil field")."""
     words = set(fold(query).split())
+    if words.isdisjoint(_ALL_KIND_WORDS):
+        return set()  # most queries: skip the loop over every kind
     return {kind for kind, cues in _KIND_WORDS.items() if words & cues}
+
+
+_ALL_KIND_WORDS = frozenset().union(*_KIND_WORDS.values())
 
 
 def parse_point(value: str) -> tuple[float, float] | None:
@@ -550,6 +579,7 @@ class Gazetteer:
         #: (the opt-in online geocoder); None keeps everything offline.
         self.fallback = fallback
         self._lookup_cache: dict = {}
+        self._near_cache: dict[str, tuple[list[str], list[str]]] = {}
         self._token_cache: dict[str, str] = {}
 
     # -- construction -----------------------------------------------------
@@ -600,22 +630,41 @@ class Gazetteer:
 
     # -- lookup -----------------------------------------------------------
 
-    def _candidates(self, name: str) -> list[tuple[float, int, str]]:
-        """(similarity, place number, spelling) for every place the name may mean."""
-        full, key = name_key(name, drop_generic=False), name_key(name)
+    def _candidates(self, name: str, floor: float = 0.0, key: str | None = None) -> list[tuple[float, int, str]]:
+        """(similarity, place number, spelling) for every place the name may mean, at ``floor`` or above.
+
+        ``key``, when given, is ``name_key(name)`` already computed by the caller.
+        """
+        full, key = name_key(name, drop_generic=False), key or name_key(name)
         for exact_key in dict.fromkeys((full, key)):
             exact = self._index.entries(exact_key)
             if exact:
                 return [(1.0, no, spelling) for no, spelling in exact]
         best: dict[int, tuple[float, str]] = {}
-        for other in self._index.keys_near(skeleton(key)):
+        for other in _plausible(key, *self._keys_near(skeleton(key)), floor):
             sim = similarity(key, other)
-            if sim <= 0:
+            if sim <= 0 or sim < floor:
                 continue
             for no, spelling in self._index.entries(other):
                 if sim > best.get(no, (0.0, ""))[0]:
                     best[no] = (sim, spelling)
         return [(sim, no, spelling) for no, (sim, spelling) in best.items()]
+
+    def _keys_near(self, skel: str) -> tuple[list[str], list[str]]:
+        """The keys whose skeleton is near ``skel``, and their sound keys; asked once per skeleton.
+
+        Why remembered: the spellings of one name share a skeleton ("Bukamal",
+        "Boukamal", "Bokamal"), so a corpus asks the same few often; for an
+        SQLite gazetteer each ask is a query.
+        """
+        hit = self._near_cache.get(skel)
+        if hit is None:
+            keys = list(self._index.keys_near(skel))
+            hit = (keys, [sound_key(k) for k in keys])
+            if len(self._near_cache) > 50_000:
+                self._near_cache.clear()
+            self._near_cache[skel] = hit
+        return hit
 
     def _near_point(self, near) -> tuple[float, float] | None:
         if near is None:
@@ -656,7 +705,7 @@ class Gazetteer:
         wanted = set([kind] if isinstance(kind, str) else (kind or ())) | kinds_named_in(name)
         point = self._near_point(near)
         scored = []
-        for sim, no, spelling in self._candidates(name):
+        for sim, no, spelling in self._candidates(name, floor, key):
             if sim < floor:
                 continue
             place = self._index.place(no)
@@ -672,7 +721,9 @@ class Gazetteer:
         matches = [Match(name, place, sim, spelling, dist) for _, sim, spelling, dist, place in scored[: max(limit, 1) + 5]]
         if not matches:
             return []
-        first = replace(matches[0], alternatives=tuple(matches[1:]))
+        # Built directly: dataclasses.replace costs as much as scoring a candidate.
+        best = matches[0]
+        first = Match(name, best.place, best.score, best.matched, best.distance_km, tuple(matches[1:]))
         return [first, *matches[1:limit]]
 
     def resolve(self, name: str, near=None, kind: str | Iterable[str] | None = None,
