@@ -61,14 +61,31 @@ def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
     return fmt
 
 
+def _json_value(value):
+    """What ``json`` cannot encode in a frame geopandas read back: numpy arrays and scalars, timestamps."""
+    if hasattr(value, "isoformat"):  # GDAL types the `date` column as datetime64
+        midnight = hasattr(value, "hour") and (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
+        return value.date().isoformat() if midnight else value.isoformat()
+    if hasattr(value, "tolist"):  # lists read back as numpy arrays, numbers as numpy scalars
+        return value.tolist()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def _flat_frame(gdf):
     """GeoPackage and CSV have no list type: lists become '; '-joined text."""
     flat = gdf.copy()
     for col in _LIST_FIELDS:
-        flat[col] = flat[col].map(lambda v: "; ".join(v) if isinstance(v, (list, tuple)) else v)
+        flat[col] = flat[col].map(lambda v: "; ".join(_as_list(v)) if isinstance(_as_list(v), list) else v)
     for col in _POINT_FIELDS:
-        flat[col] = flat[col].map(lambda v: json.dumps(v) if v else None)
+        flat[col] = flat[col].map(lambda v: json.dumps(_as_list(v), default=_json_value) if isinstance(_as_list(v), list) and len(v) else None)
     return flat
+
+
+def _as_list(value):
+    """A list for a list, tuple or numpy array (how geopandas reads a GeoJSON list back); else the value."""
+    if isinstance(value, tuple) or (hasattr(value, "tolist") and getattr(value, "ndim", 0) > 0):
+        return list(value.tolist() if hasattr(value, "tolist") else value)
+    return value
 
 
 def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) -> Path:
@@ -94,7 +111,7 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
             if isinstance(incidents, list):
                 data = feature_collection(incidents)
             else:
-                data = json.loads(incidents.to_json(drop_id=True, na="null"))
+                data = json.loads(incidents.to_json(drop_id=True, na="null", default=_json_value))
                 data.pop("crs", None)
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         else:
@@ -108,12 +125,23 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
                 table.insert(len(table.columns), "longitude", [g.x if g is not None and not g.is_empty else None for g in flat.geometry])
                 table.insert(len(table.columns), "latitude", [g.y if g is not None and not g.is_empty else None for g in flat.geometry])
                 table.to_csv(tmp, index=False, encoding="utf-8")
+        os.chmod(tmp, _new_file_mode(path))  # mkstemp's file is private (0600); an output is for sharing
         os.replace(tmp, path)
     except OSError as e:
         raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _new_file_mode(target: Path) -> int:
+    """Keep an existing file's permissions, else what ``open()`` would give under the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def read_incidents(path: str | os.PathLike) -> list[dict]:
@@ -141,6 +169,8 @@ def read_incidents(path: str | os.PathLike) -> list[dict]:
     for n, feature in enumerate(data["features"]):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise InputFormatError(f"{path}: feature {n} is not a GeoJSON Feature")
+        if not isinstance(feature.get("properties"), (dict, type(None))):
+            raise InputFormatError(f"{path}: feature {n} has properties that are not an object")
         geometry = feature.get("geometry")
         if geometry is None:
             continue
@@ -149,6 +179,4 @@ def read_incidents(path: str | os.PathLike) -> list[dict]:
                 or len(coords) < 2 or not all(isinstance(c, (int, float)) for c in coords[:2])
                 or not (-180 <= coords[0] <= 180 and -90 <= coords[1] <= 90)):
             raise InputFormatError(f"{path}: feature {n} must have a Point geometry [lon, lat] or null, got {json.dumps(geometry)[:80]}")
-        if not isinstance(feature.get("properties"), (dict, type(None))):
-            raise InputFormatError(f"{path}: feature {n} has properties that are not an object")
     return data["features"]
