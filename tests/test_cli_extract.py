@@ -1,0 +1,355 @@
+"""The `extract`, `map` and `demo` commands, as a user runs them.
+
+Reports are the project's own fixtures in tests/data/reports/ (see the README
+there). Bad inputs are made in tmp_path. Every failure must be one `Error:`
+line and a non-zero exit, with no output file left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import geopandas
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from geoincidents.cli import cli
+from geoincidents.demo import sample_paths
+
+REPORTS = pathlib.Path(__file__).parent / "data" / "reports"
+# Hajin, GeoNames 174506, and Albu Kamal, GeoNames 174448, [lon, lat].
+HAJIN = [40.83138, 34.69508]
+ALBU_KAMAL = [40.91854, 34.45226]
+
+
+@pytest.fixture
+def path_euphrates_report() -> pathlib.Path:
+    """Three incidents (drone strike near Hajin "yesterday", shelling, arrest raid), no date in the text."""
+    return REPORTS / "euphrates_night.txt"
+
+
+@pytest.fixture
+def path_unlisted_village_report() -> pathlib.Path:
+    """An attack in a village the gazetteer does not have, and no other place."""
+    return REPORTS / "unlisted_village.txt"
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def features(result) -> list[dict]:
+    collection = json.loads(result.stdout)
+    assert collection["type"] == "FeatureCollection"
+    return collection["features"]
+
+
+def by_type(feats: list[dict]) -> dict[str, dict]:
+    return {f["properties"]["type"]: f for f in feats}
+
+
+# ---------------------------------------------------------------------------
+# extract: output
+
+
+def test_extract_writes_a_feature_collection_to_stdout(path_euphrates_report):
+    result = run("extract", path_euphrates_report, "--published", "2022-03-09")
+    assert result.exit_code == 0
+    found = by_type(features(result))
+    assert set(found) == {"drone_strike", "shelling", "arrest"}
+    drone = found["drone_strike"]
+    assert drone["geometry"] == {"type": "Point", "coordinates": HAJIN}
+    assert drone["properties"]["doc"] == "euphrates_night.txt"
+    assert drone["properties"]["fatalities"] == 2
+    assert found["shelling"]["geometry"]["coordinates"] == ALBU_KAMAL
+    assert found["shelling"]["properties"]["injured"] == 4
+    assert found["arrest"]["properties"]["arrested"] == 3
+
+
+def test_extract_resolves_relative_dates_against_published(path_euphrates_report):
+    found = by_type(features(run("extract", path_euphrates_report, "--published", "2022-03-09")))
+    assert found["drone_strike"]["properties"]["date"] == "2022-03-08"  # "yesterday"
+    assert found["drone_strike"]["properties"]["date_text"] == "yesterday"
+    assert found["shelling"]["properties"]["date"] == "2022-03-07"  # "on Monday", the Wednesday before
+    assert found["arrest"]["properties"]["date"] == "2022-03-06"  # "on Sunday"
+
+    later = by_type(features(run("extract", path_euphrates_report, "--published", "2022-04-01")))
+    assert later["drone_strike"]["properties"]["date"] == "2022-03-31"
+
+
+def test_extract_summary_is_one_line_on_stderr(path_euphrates_report, path_unlisted_village_report):
+    result = run("extract", path_euphrates_report, path_unlisted_village_report, "--published", "2022-03-09")
+    assert result.exit_code == 0
+    assert result.stderr == "2 documents, 4 incidents (drone_strike 1, shelling 1, arrest 1, attack 1), 1 unplaced\n"
+    assert len(features(result)) == 4  # stdout is only the GeoJSON
+
+
+def test_extract_quiet_prints_no_summary(path_euphrates_report):
+    result = run("extract", path_euphrates_report, "--published", "2022-03-09", "--quiet")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(features(result)) == 3
+
+
+def test_extract_reads_stdin_with_a_dash(path_euphrates_report):
+    result = run("extract", "-", "--published", "2022-03-09", input=path_euphrates_report.read_text(encoding="utf-8"))
+    assert result.exit_code == 0
+    found = by_type(features(result))
+    assert set(found) == {"drone_strike", "shelling", "arrest"}
+    assert found["drone_strike"]["properties"]["doc"] == "stdin"
+    assert found["drone_strike"]["properties"]["date"] == "2022-03-08"
+
+
+def test_a_place_the_gazetteer_lacks_is_kept_unplaced_and_counted(path_unlisted_village_report):
+    result = run("extract", path_unlisted_village_report, "--published", "2022-03-09")
+    assert result.exit_code == 0
+    [attack] = features(result)
+    assert attack["geometry"] is None
+    assert attack["properties"]["type"] == "attack"
+    assert attack["properties"]["place_mention"] == "Qaryat Zubaydiyat al-Fawqa"
+    assert attack["properties"]["place"] is None
+    assert attack["properties"]["fatalities"] == 2
+    assert result.stderr.strip().endswith(", 1 unplaced")
+
+
+@pytest.mark.parametrize("report, markup", [
+    ("hostile_markup.txt", '<img src=x onerror="alert(1)">'),
+    ("hostile_page.html", "<script>alert(1)</script>"),
+])
+def test_markup_in_a_report_stays_text_in_the_evidence(report, markup):
+    result = run("extract", REPORTS / report, "--published", "2022-03-09")
+    assert result.exit_code == 0
+    [incident] = features(result)
+    assert markup in incident["properties"]["evidence"]
+    # The page's own scripts are not report text.
+    assert "window.injected" not in result.stdout and "not report text" not in result.stdout
+
+
+def test_a_saved_page_keeps_its_incident(tmp_path):
+    result = run("extract", REPORTS / "hostile_page.html", "--published", "2022-03-09", "-o", tmp_path / "page.geojson")
+    gdf = geopandas.read_file(tmp_path / "page.geojson")
+    assert gdf["type"].tolist() == ["drone_strike"]
+    assert gdf["fatalities"].tolist() == [3]
+    assert (gdf.geometry.x[0], gdf.geometry.y[0]) == tuple(ALBU_KAMAL)
+    assert result.stderr.endswith(f"-> {tmp_path / 'page.geojson'}\n")
+
+
+@pytest.mark.parametrize("name", ["out.geojson", "out.gpkg", "out.csv"])
+def test_extract_output_files_are_readable_by_geopandas(tmp_path, path_euphrates_report, path_unlisted_village_report, name):
+    out = tmp_path / name
+    result = run("extract", path_euphrates_report, path_unlisted_village_report, "--published", "2022-03-09", "-o", out)
+    assert result.exit_code == 0
+    assert result.stdout == ""  # the file, not stdout
+    options = {"X_POSSIBLE_NAMES": "longitude", "Y_POSSIBLE_NAMES": "latitude"} if name.endswith(".csv") else {}
+    gdf = geopandas.read_file(out, **options)
+    assert sorted(gdf["type"]) == ["arrest", "attack", "drone_strike", "shelling"]
+    unplaced = gdf["type"] == "attack"
+    assert gdf.geometry[unplaced].isna().all() or gdf.geometry[unplaced].is_empty.all()
+    drone = gdf[gdf["type"] == "drone_strike"].iloc[0]
+    assert (drone.geometry.x, drone.geometry.y) == tuple(HAJIN)
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left
+
+
+def test_extract_csv_has_acled_style_columns(tmp_path, path_euphrates_report):
+    out = tmp_path / "out.csv"
+    run("extract", path_euphrates_report, "--published", "2022-03-09", "-o", out)
+    table = pd.read_csv(out)
+    for column in ("type", "date", "place", "fatalities", "acled_event_type", "acled_sub_event_type", "longitude", "latitude"):
+        assert column in table.columns
+    assert set(table["acled_event_type"]) == {"Explosions/Remote violence", "Strategic developments"}
+
+
+def test_extract_format_option_overrides_the_suffix(tmp_path, path_euphrates_report):
+    out = tmp_path / "incidents.txt"
+    result = run("extract", path_euphrates_report, "--published", "2022-03-09", "-o", out, "--format", "csv")
+    assert result.exit_code == 0
+    assert pd.read_csv(out)["longitude"].notna().all()
+
+
+# ---------------------------------------------------------------------------
+# extract: errors
+
+
+def _bad_inputs(tmp_path: pathlib.Path) -> dict[str, tuple[pathlib.Path, str]]:
+    made = {
+        "empty.txt": (b"", "empty; give a file with the report text"),
+        "binary.txt": (bytes(range(256)) * 4, "contains NUL bytes, so it is binary (or UTF-16 without a BOM); give a UTF-8 text file"),
+        "undecodable.txt": (b"Casualty list \x80\x81\x99\x80 \x8b\x9b\x80\n",
+                            "not UTF-8, nor plausible Arabic (cp1256) or Western (cp1252) text; "
+                            "re-encode it as UTF-8 (e.g. iconv -f WINDOWS-1256 -t UTF-8)"),
+    }
+    inputs = {}
+    for name, (content, message) in made.items():
+        path = tmp_path / "in" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content)
+        inputs[name] = (path, f"Error: {path}: {message}")
+    missing = tmp_path / "in" / "missing.txt"
+    inputs["missing.txt"] = (missing, f"Error: {missing}: no such file; check the path (use - to read standard input)")
+    return inputs
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "binary.txt", "undecodable.txt", "missing.txt"])
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg"])
+def test_bad_input_is_one_error_line_and_no_output_file(tmp_path, path_euphrates_report, name, suffix):
+    path, message = _bad_inputs(tmp_path)[name]
+    out = tmp_path / "out" / f"incidents{suffix}"
+    out.parent.mkdir()
+    # A good report first: its incidents must not be written half-way either.
+    result = run("extract", path_euphrates_report, path, "-o", out)
+    assert result.exit_code == 1
+    assert result.output == message + "\n"
+    assert list(out.parent.iterdir()) == []
+
+
+def test_bad_input_on_stdout_prints_no_partial_geojson(tmp_path, path_euphrates_report):
+    path, message = _bad_inputs(tmp_path)["binary.txt"]
+    result = run("extract", path_euphrates_report, path)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == message + "\n"
+
+
+def test_empty_stdin_is_a_clean_error():
+    result = run("extract", "-", input="")
+    assert result.exit_code == 1
+    assert result.output == "Error: standard input: empty; give a file with the report text\n"
+
+
+def test_unknown_output_suffix_fails_before_reading(tmp_path, path_euphrates_report):
+    out = tmp_path / "incidents.shp"
+    result = run("extract", path_euphrates_report, "-o", out)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {out}: unknown output format; use .geojson, .gpkg or .csv\n"
+    assert not out.exists()
+
+
+def test_output_into_a_missing_directory_is_a_clean_error(tmp_path, path_euphrates_report):
+    out = tmp_path / "nowhere" / "incidents.geojson"
+    result = run("extract", path_euphrates_report, "-o", out)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == f"Error: {tmp_path / 'nowhere'}: no such directory"
+    assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("args, hint", [
+    (["--published", "yesterday"], "Invalid value for '--published': expected a date as YYYY-MM-DD, instead got: 'yesterday'"),
+    (["--published", "2022-02-30"], "Invalid value for '--published': expected a date as YYYY-MM-DD, instead got: '2022-02-30'"),
+    (["--format", "shp"], "Invalid value for '--format'"),
+])
+def test_bad_options_are_usage_errors(path_euphrates_report, args, hint):
+    result = run("extract", path_euphrates_report, *args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1].startswith(f"Error: {hint}")
+
+
+def test_extract_needs_a_path():
+    result = run("extract")
+    assert result.exit_code == 2
+    assert "Missing argument 'PATHS...'" in result.output
+
+
+def test_the_console_script_reads_stdin_and_writes_geojson(path_euphrates_report):
+    script = shutil.which("geoincidents", path=os.path.dirname(sys.executable))
+    assert script, "the geoincidents console script is not installed in this environment"
+    done = subprocess.run(
+        [script, "extract", "-", "--published", "2022-03-09"],
+        input=path_euphrates_report.read_text(encoding="utf-8"), capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    collection = json.loads(done.stdout)
+    assert sorted(f["properties"]["type"] for f in collection["features"]) == ["arrest", "drone_strike", "shelling"]
+    assert done.stderr == "1 documents, 3 incidents (drone_strike 1, shelling 1, arrest 1), 0 unplaced\n"
+
+
+def test_the_console_script_bad_input_has_no_traceback(tmp_path):
+    script = shutil.which("geoincidents", path=os.path.dirname(sys.executable))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    done = subprocess.run([script, "extract", str(empty), "-o", str(tmp_path / "out.geojson")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == f"Error: {empty}: empty; give a file with the report text\n"
+    assert done.stdout == ""
+    assert not (tmp_path / "out.geojson").exists()
+
+
+# ---------------------------------------------------------------------------
+# map
+
+
+def test_map_from_geojson_writes_html(tmp_path, path_euphrates_report, path_unlisted_village_report):
+    geojson = tmp_path / "incidents.geojson"
+    run("extract", path_euphrates_report, path_unlisted_village_report, "--published", "2022-03-09", "-o", geojson)
+    out = tmp_path / "map.html"
+    result = run("map", geojson, "-o", out)
+    assert result.exit_code == 0
+    assert result.stderr == f"4 incidents (1 unplaced) -> {out}\n"
+    page = out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert "Drones struck a car on the road outside Hajin" in page
+
+
+def test_map_from_report_files_writes_html(tmp_path):
+    out = tmp_path / "map.html"
+    result = run("map", REPORTS / "euphrates_night.txt", REPORTS / "hostile_markup.txt", "-o", out, "--published", "2022-03-09")
+    assert result.exit_code == 0
+    assert result.stderr == f"4 incidents (0 unplaced) -> {out}\n"
+    page = out.read_text(encoding="utf-8")
+    assert "Security forces arrested three people" in page
+    assert '<img src=x onerror="alert(1)">' not in page  # the report's markup is escaped in the page
+
+
+@pytest.mark.parametrize("content, reason", [
+    ('{"type": "FeatureCollection", "features": [', "not valid JSON (line 1, column 44: Expecting value)"),
+    ('{"type": "Topology"}', "not a GeoJSON FeatureCollection"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+     '"geometry": {"type": "Point", "coordinates": [35.3, 140.1]}}]}',
+     'feature 0 must have a Point geometry [lon, lat] or null, got {"type": "Point", "coordinates": [35.3, 140.1]}'),
+])
+def test_map_of_malformed_geojson_is_a_clean_error_and_no_html(tmp_path, content, reason):
+    bad = tmp_path / "bad.geojson"
+    bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "map.html"
+    result = run("map", bad, "-o", out)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {bad}: {reason}\n"
+    assert not out.exists()
+
+
+def test_map_of_a_missing_file_is_a_clean_error(tmp_path):
+    result = run("map", tmp_path / "none.geojson", "-o", tmp_path / "map.html")
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'none.geojson'}: no such file\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------
+# demo
+
+
+def test_demo_writes_the_four_files(tmp_path):
+    out = tmp_path / "demo"
+    result = run("demo", "-o", out)
+    assert result.exit_code == 0
+    names = {"incidents.geojson", "incidents.gpkg", "incidents.csv", "incidents_map.html"}
+    assert {p.name for p in out.iterdir()} == names
+    for name in names:
+        assert str(out / name) in result.stdout
+    assert f"Open {out / 'incidents_map.html'} in a browser" in result.stdout
+
+    gdf = geopandas.read_file(out / "incidents.geojson")
+    assert len(gdf) >= 5
+    assert gdf["type"].nunique() >= 4
+    assert {"air_strike", "convoy", "arrest"} <= set(gdf["type"])
+    assert len(geopandas.read_file(out / "incidents.gpkg")) == len(gdf)
+    assert len(pd.read_csv(out / "incidents.csv")) == len(gdf)
+    first_line = result.stdout.splitlines()[0]
+    assert first_line.startswith(f"{len(sample_paths())} documents, {len(gdf)} incidents (")
