@@ -1,0 +1,1412 @@
+"""The interactive incident map: one self-contained HTML page per incident set.
+
+The map is a :class:`folium.Map`, so it shows inline in Jupyter and can be
+extended with folium, but the incidents themselves are not one folium object
+each. They travel as one JSON block and a small script written for this
+project (``_RUNTIME_JS`` below) turns them into Leaflet markers in the browser.
+Two reasons:
+
+* scale: 100,000 Python ``folium.Marker`` objects take minutes to render and
+  make a page that never becomes interactive; one JSON block takes a second;
+* safety: report text is untrusted. branca renders the output of every
+  ``MacroElement`` a second time as a Jinja template, so a report saying
+  ``{{ 7*7 }}`` becomes ``49`` inside a folium ``Popup`` or ``Tooltip`` (and a
+  cleverer one runs Python). Our data never passes through Jinja: it is
+  written by :class:`_raw_element_class` elements verbatim, escaped for the
+  ``<script>`` context, and the browser puts it on the page with
+  ``textContent`` only, never as HTML.
+
+Offline pages inline Leaflet and Leaflet.markercluster from the XStatic
+packages and the heat-map plugin from the ``folium-offline`` package, all read
+at run time: the repository holds no third-party JavaScript.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import functools
+import html
+import importlib.util
+import json
+import math
+import os
+import pathlib
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
+
+from geoincidents.errors import ExportError, InputFormatError
+
+if TYPE_CHECKING:  # folium is imported inside the functions: `import geoincidents` stays fast
+    import folium
+
+__all__ = [
+    "INCIDENT_TYPES",
+    "TYPE_STYLES",
+    "CLUSTER_THRESHOLD",
+    "HEATMAP_THRESHOLD",
+    "render_map",
+    "map_html",
+    "save_map",
+]
+
+INCIDENT_TYPES: tuple[str, ...] = (
+    "air_strike",
+    "drone_strike",
+    "shelling",
+    "explosion",
+    "armed_clash",
+    "attack",
+    "arrest",
+    "convoy",
+    "military_exercise",
+    "other",
+)
+
+#: More placed incidents than this and markers are clustered by default.
+CLUSTER_THRESHOLD = 50
+#: More placed incidents than this and a (hidden) heat-map layer is offered.
+HEATMAP_THRESHOLD = 50
+#: More placed incidents than this and clusters open up at zoom 13 instead of
+#: at the last zoom: clustering 100,000 markers at every zoom takes seconds.
+LARGE_MAP = 20_000
+
+#: Whatever object a caller hands us: a GeoDataFrame, a FeatureCollection, Features.
+Incidents = Union[Mapping[str, Any], Sequence[Mapping[str, Any]], Any]
+
+
+def _circle_path(radius: float) -> str:
+    return f"M{12 - radius},12 a{radius},{radius} 0 1,0 {2 * radius},0 a{radius},{radius} 0 1,0 {-2 * radius},0 Z"
+
+
+def _star_path(points: int, outer: float, inner: float) -> str:
+    corners = []
+    for i in range(points * 2):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.pi * i / points - math.pi / 2
+        corners.append(f"{12 + radius * math.cos(angle):.1f},{12 + radius * math.sin(angle):.1f}")
+    return "M" + " L".join(corners) + " Z"
+
+
+def _cross_path(arm: float, half_width: float) -> str:
+    # A plus sign turned 45 degrees: "two sides fighting" reads at 20 px.
+    plus = [(-half_width, -arm), (half_width, -arm), (half_width, -half_width), (arm, -half_width),
+            (arm, half_width), (half_width, half_width), (half_width, arm), (-half_width, arm),
+            (-half_width, half_width), (-arm, half_width), (-arm, -half_width), (-half_width, -half_width)]
+    c = math.cos(math.pi / 4)
+    corners = [f"{12 + (x - y) * c:.1f},{12 + (x + y) * c:.1f}" for x, y in plus]
+    return "M" + " L".join(corners) + " Z"
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    """How one incident type is drawn.
+
+    Attributes
+    ----------
+    label : str
+        Human name shown in the legend, layer control and popups.
+    color : str
+        CSS hex colour of the marker, its cluster bubble, routes and circles.
+    path : str
+        SVG path in a 24 x 24 box: the marker's shape, so that types differ
+        in shape as well as colour (colour-blind readers, grey-scale prints).
+    """
+
+    label: str
+    color: str
+    path: str
+
+    def svg(self, size: int = 22, opacity: float = 1.0) -> str:
+        """Inline SVG markup of the marker (no external icon font: works offline)."""
+        return (
+            f'<svg width="{size}" height="{size}" viewBox="0 0 24 24" aria-hidden="true">'
+            f'<path d="{self.path}" fill="{self.color}" fill-opacity="{opacity}" '
+            'stroke="#ffffff" stroke-width="1.6" stroke-linejoin="round"/></svg>'
+        )
+
+
+TYPE_STYLES: dict[str, TypeStyle] = {
+    "air_strike": TypeStyle("Air strike", "#d7191c", "M2.5,4 L21.5,4 L12,21.5 Z"),
+    "drone_strike": TypeStyle("Drone strike", "#f57c00", "M12,1.5 L22.5,12 L12,22.5 L1.5,12 Z"),
+    "shelling": TypeStyle("Shelling", "#7b3f00", _star_path(5, 11.5, 5.0)),
+    "explosion": TypeStyle("Explosion", "#e6a700", _star_path(8, 11.5, 5.5)),
+    "armed_clash": TypeStyle("Armed clash", "#7b1fa2", _cross_path(11.0, 3.6)),
+    "attack": TypeStyle("Attack", "#c2185b", _circle_path(9.5)),
+    "arrest": TypeStyle("Arrest", "#1565c0", "M3.5,3.5 H20.5 V20.5 H3.5 Z"),
+    "convoy": TypeStyle("Convoy", "#2e7d32", "M12,1.5 L21.5,21.5 L12,16.5 L2.5,21.5 Z"),
+    "military_exercise": TypeStyle("Military exercise", "#00838f", _star_path(6, 11.0, 9.5)),
+    "other": TypeStyle("Other", "#616161", _circle_path(7.0)),
+}
+
+# Properties carried to the popup, in the order they are shown. `places` is left
+# out: it repeats `place` and can be long.
+_POPUP_FIELDS = (
+    "id", "doc", "type", "status", "date", "date_text", "time_precision",
+    "place", "place_id", "place_mention", "geo_precision", "uncertainty_km",
+    "fatalities", "injured", "arrested", "vehicles", "actors", "origin",
+    "destinations", "source", "evidence", "confidence",
+    "acled_event_type", "acled_sub_event_type",
+)
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Above this many route lines an SVG path each is too slow; one canvas draws them.
+_SVG_ROUTE_LIMIT = 1000
+
+
+# --------------------------------------------------------------------------
+# Incidents in: GeoDataFrame, FeatureCollection or Features -> plain Features
+# --------------------------------------------------------------------------
+
+
+def _features(incidents: Incidents) -> list[Mapping[str, Any]]:
+    """The incidents as a list of GeoJSON Feature mappings, in WGS 84."""
+    if hasattr(incidents, "to_crs") and hasattr(incidents, "geometry") and hasattr(incidents, "columns"):
+        return _frame_features(incidents)
+    if not isinstance(incidents, (Mapping, list, tuple)) and hasattr(type(incidents), "__geo_interface__"):
+        incidents = incidents.__geo_interface__
+    if isinstance(incidents, Mapping):
+        kind = incidents.get("type")
+        if kind == "FeatureCollection":
+            features = incidents.get("features")
+            if not isinstance(features, list):
+                raise InputFormatError(
+                    f"Expected a list in the FeatureCollection's 'features', instead got: {type(features).__name__}"
+                )
+            return features
+        if kind == "Feature":
+            return [incidents]
+        raise InputFormatError(
+            f"Expected a GeoJSON FeatureCollection or Feature, instead got a mapping with type: {kind!r}"
+        )
+    if isinstance(incidents, (list, tuple)):
+        for feature in incidents:
+            if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
+                raise InputFormatError(
+                    f"Expected a list of GeoJSON Feature dicts, instead got an item: {str(feature)[:80]!r}"
+                )
+        return list(incidents)
+    raise InputFormatError(
+        "Expected a GeoDataFrame, a GeoJSON FeatureCollection dict or a list of Feature dicts, "
+        f"instead got: {type(incidents).__name__}"
+    )
+
+
+def _frame_features(frame) -> list[dict[str, Any]]:
+    """Features of a GeoDataFrame, column by column.
+
+    ``GeoDataFrame.__geo_interface__`` builds each feature through pandas row
+    access: 10 s for 100,000 incidents, against under 1 s here.
+    """
+    import numpy
+    import shapely
+
+    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+        frame = frame.to_crs("EPSG:4326")
+    geometry = frame.geometry
+    shapes = numpy.asarray(geometry.array, dtype=object)
+    kind_ids = shapely.get_type_id(shapes)  # -1 missing, 0 point
+    empty_mask = shapely.is_empty(shapes)
+    points = numpy.where((kind_ids == 0) & ~empty_mask, shapes, None)  # GEOS refuses get_x on empty points
+    xs, ys = shapely.get_x(points).tolist(), shapely.get_y(points).tolist()
+    kinds, empty = kind_ids.tolist(), empty_mask.tolist()
+    names = [name for name in frame.columns if name != geometry.name]
+    columns = [frame[name].tolist() for name in names]
+    index = frame.index.tolist()
+    features = []
+    for i, values in enumerate(zip(*columns) if columns else ((),) * len(frame)):
+        props = dict(zip(names, values))
+        if kinds[i] == -1 or empty[i]:
+            point = None
+        elif kinds[i] != 0:
+            raise InputFormatError(
+                f"Incident {props.get('id')!r}: expected a Point geometry or null, "
+                f"instead got: {shapes[i].geom_type}"
+            )
+        else:
+            point = {"type": "Point", "coordinates": [xs[i], ys[i]]}
+        features.append({"type": "Feature", "id": index[i], "geometry": point, "properties": props})
+    return features
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready copy of a property value; None for NaN, empty and missing."""
+    kind = type(value)
+    if kind is str:
+        return value if value else None
+    if kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        items = [_plain(v) for v in value]
+        return [v for v in items if v is not None] or None
+    if isinstance(value, (_dt.date, _dt.datetime)) or hasattr(value, "isoformat"):
+        if value != value:  # pandas.NaT, which would write itself as "NaT"
+            return None
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    if isinstance(value, Mapping):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return str(value)
+
+
+def _lonlat(value: Any) -> tuple[float, float] | None:
+    """A finite ``(lon, lat)`` pair in range from a ``[lon, lat, ...]`` sequence, else None."""
+    try:
+        lon, lat = float(value[0]), float(value[1])
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+        return None
+    return lon, lat
+
+
+def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The incident's ``(lon, lat)``; None when it was not placed (null geometry)."""
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return None
+    if (type(geometry) is not dict and not isinstance(geometry, Mapping)) or geometry.get("type") != "Point":
+        raise InputFormatError(
+            f"Incident {_feature_id(feature)!r}: expected a Point geometry or null, "
+            f"instead got: {str(geometry)[:80]}"
+        )
+    coordinates = geometry.get("coordinates")
+    if coordinates is None or len(coordinates) == 0:  # shapely writes an empty point so
+        return None
+    point = _lonlat(coordinates)
+    if point is None:
+        raise InputFormatError(
+            f"Incident {_feature_id(feature)!r}: expected Point coordinates [lon, lat] in WGS 84, "
+            f"instead got: {coordinates!r}"
+        )
+    return point
+
+
+def _feature_id(feature: Mapping[str, Any]) -> Any:
+    return (feature.get("properties") or {}).get("id", feature.get("id"))
+
+
+def _type_key(value: Any) -> str:
+    """The taxonomy key of a reported type; "other" for anything outside it."""
+    if not isinstance(value, str):
+        return "other"
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    return key if key in TYPE_STYLES else "other"
+
+
+def _day(value: Any) -> str | None:
+    """``YYYY-MM-DD`` of a date property, or None (the date filter compares these as text)."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return value[:10]
+    return None
+
+
+def _route(props: Mapping[str, Any], point: tuple[float, float]) -> list | None:
+    """``[[lat, lon], [[lat, lon], ...]]`` from origin to destinations, or None.
+
+    The extractor emits ``origin_point`` and ``destination_points`` as
+    ``[lon, lat]``; unresolved destinations (null) are skipped. With an origin
+    but no destination point the line ends where the convoy was seen.
+    """
+    origin = _lonlat(props.get("origin_point") or ())
+    if origin is None:
+        return None
+    raw = props.get("destination_points")
+    destinations = [_lonlat(p) for p in raw] if isinstance(raw, (list, tuple)) else []
+    ends = [d for d in destinations if d is not None and d != origin]
+    if not ends and point != origin:
+        ends = [point]
+    if not ends:
+        return None
+    return [[origin[1], origin[0]], [[lat, lon] for lon, lat in ends]]
+
+
+def _record(feature: Mapping[str, Any], point: tuple[float, float]) -> dict[str, Any]:
+    """The compact JSON record the browser draws one marker and popup from."""
+    props = feature.get("properties") or {}
+    record: dict[str, Any] = {"lat": point[1], "lon": point[0], "k": _type_key(props.get("type"))}
+    for field in _POPUP_FIELDS:
+        value = props.get(field)
+        if value is None:
+            continue
+        kind = type(value)
+        if kind is not str and kind is not int:  # the common cases, kept off the slow path
+            value = _plain(value)
+        if value is not None and value != "":
+            record[field] = value
+    if "id" not in record and feature.get("id") is not None:
+        record["id"] = _plain(feature.get("id"))
+    day = _day(props.get("date"))
+    if day:
+        record["day"] = day
+    route = _route(props, point)
+    if route:
+        record["route"] = route
+    return record
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What the map draws, computed once from the incidents.
+
+    Attributes
+    ----------
+    records : list of dict
+        One JSON-ready record per placed incident (``lat``, ``lon``, ``k`` the
+        type key, ``day`` ISO date, ``route`` and the popup properties).
+    unplaced : int
+        Incidents with a null geometry: not drawn, counted in the legend.
+    counts : dict
+        Placed incidents per type key.
+    bounds : list or None
+        ``[[south, west], [north, east]]`` of points and route ends, degrees.
+    first_day, last_day : str or None
+        Date range of the dated incidents (ISO), None when none is dated.
+    routes : int
+        Route lines (one per origin-destination pair).
+    uncertain : int
+        Placed incidents with an uncertainty circle (``geo_precision`` > 1).
+    denied : int
+        Incidents whose status is ``denied`` (drawn faded).
+    """
+
+    records: list
+    unplaced: int
+    counts: dict
+    bounds: list | None
+    first_day: str | None
+    last_day: str | None
+    routes: int
+    uncertain: int
+    denied: int
+
+    @property
+    def placed(self) -> int:
+        """Number of incidents drawn as markers."""
+        return len(self.records)
+
+
+def map_data(incidents: Incidents) -> MapData:
+    """The records, counts, bounds and date range a map is drawn from.
+
+    Parameters
+    ----------
+    incidents : GeoDataFrame, FeatureCollection dict or list of Feature dicts
+        Incidents in the project's schema.
+
+    Returns
+    -------
+    MapData
+
+    Example
+    -------
+    >>> fc = {"type": "FeatureCollection", "features": [
+    ...     {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.14, 35.33]},
+    ...      "properties": {"type": "shelling", "date": "2021-01-05"}},
+    ...     {"type": "Feature", "geometry": None, "properties": {"type": "arrest"}}]}
+    >>> data = map_data(fc)
+    >>> data.placed, data.unplaced, data.counts, data.first_day
+    (1, 1, {'shelling': 1}, '2021-01-05')
+    """
+    records: list[dict[str, Any]] = []
+    unplaced = 0
+    for feature in _features(incidents):
+        if type(feature) is not dict and not isinstance(feature, Mapping):  # dict first: ABC checks are slow
+            raise InputFormatError(f"Expected a GeoJSON Feature, instead got: {str(feature)[:80]!r}")
+        point = _point(feature)
+        if point is None:
+            unplaced += 1
+        else:
+            records.append(_record(feature, point))
+    return _summary(records, unplaced)
+
+
+def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
+    counts: dict[str, int] = {}
+    lats: list[float] = []
+    lons: list[float] = []
+    days: list[str] = []
+    routes = uncertain = denied = 0
+    for record in records:
+        counts[record["k"]] = counts.get(record["k"], 0) + 1
+        lats.append(record["lat"])
+        lons.append(record["lon"])
+        if "day" in record:
+            days.append(record["day"])
+        if "route" in record:
+            origin, ends = record["route"]
+            routes += len(ends)
+            for lat, lon in [origin, *ends]:
+                lats.append(lat)
+                lons.append(lon)
+        if _is_uncertain(record):
+            uncertain += 1
+        if record.get("status") == "denied":
+            denied += 1
+    bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
+    return MapData(
+        records=records,
+        unplaced=unplaced,
+        counts={k: counts[k] for k in INCIDENT_TYPES if k in counts},
+        bounds=bounds,
+        first_day=min(days) if days else None,
+        last_day=max(days) if days else None,
+        routes=routes,
+        uncertain=uncertain,
+        denied=denied,
+    )
+
+
+def _is_uncertain(record: Mapping[str, Any]) -> bool:
+    precision, radius = record.get("geo_precision"), record.get("uncertainty_km")
+    return (
+        isinstance(precision, (int, float)) and precision > 1
+        and isinstance(radius, (int, float)) and radius > 0
+    )
+
+
+# --------------------------------------------------------------------------
+# Text that goes into the page
+# --------------------------------------------------------------------------
+
+_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                  0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no report text can
+    close the script (``</script>``) or open a comment (``<!--``); JSON
+    syntax has no such characters outside strings, so the replacement never
+    changes the value.
+
+    Example
+    -------
+    >>> script_json({"evidence": "</script><script>alert(1)</script>"})
+    '{"evidence":"\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str)
+    return text.translate(_SCRIPT_UNSAFE)
+
+
+def _legend_html(data: MapData, title: str | None) -> str:
+    """The legend's HTML; every piece of text from the caller is escaped here."""
+    rows = []
+    if title:
+        rows.append(f'<div class="gi-legend-title">{html.escape(title)}</div>')
+    for key, count in data.counts.items():
+        style = TYPE_STYLES[key]
+        rows.append(
+            f'<div class="gi-legend-row">{style.svg(16)}<span>{html.escape(style.label)}</span>'
+            f'<span class="gi-legend-n">{count:,}</span></div>'
+        )
+    if data.routes:
+        rows.append(
+            '<div class="gi-legend-row"><svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">'
+            f'<path d="M2,20 L20,4" stroke="{TYPE_STYLES["convoy"].color}" stroke-width="3" stroke-dasharray="5 3"/>'
+            f'<path d="M21,3 L12,6 L18,12 Z" fill="{TYPE_STYLES["convoy"].color}"/></svg>'
+            "<span>Convoy route, origin to destination</span></div>"
+        )
+    if data.uncertain:
+        rows.append(
+            '<div class="gi-legend-row"><svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">'
+            '<circle cx="12" cy="12" r="10" fill="#555" fill-opacity="0.12" stroke="#555" '
+            'stroke-dasharray="3 2"/></svg><span>Uncertainty radius (place not exact)</span></div>'
+        )
+    if data.denied:
+        rows.append(f'<div class="gi-legend-note">Faded: reported, then denied ({data.denied:,})</div>')
+    if data.unplaced:
+        noun = "incident" if data.unplaced == 1 else "incidents"
+        rows.append(f'<div class="gi-legend-note gi-unplaced">{data.unplaced:,} {noun} not placed</div>')
+    if not data.records and not data.unplaced:
+        rows.append('<div class="gi-legend-note">No incidents</div>')
+    return "".join(rows)
+
+
+# --------------------------------------------------------------------------
+# The browser side: our own script and style, no third-party code
+# --------------------------------------------------------------------------
+
+_RUNTIME_CSS = r"""
+.gi-marker{background:none;border:none}
+.gi-marker svg{display:block;filter:drop-shadow(0 1px 1px rgba(0,0,0,.5))}
+.gi-faded{opacity:.45}
+.gi-cluster{background:none;border:none}
+.gi-cluster>div{width:100%;height:100%;border-radius:50%;box-shadow:0 1px 3px rgba(0,0,0,.5);
+  display:flex;align-items:center;justify-content:center}
+.gi-cluster span{display:block;width:64%;height:64%;border-radius:50%;background:#263238;color:#fff;
+  font:bold 11px sans-serif;display:flex;align-items:center;justify-content:center}
+.gi-popup{font:13px/1.35 sans-serif;max-width:380px}
+.gi-popup-head{font-size:14px;margin-bottom:4px;display:flex;align-items:center;gap:6px}
+.gi-swatch{display:inline-block;width:11px;height:11px;border-radius:2px}
+.gi-badge{padding:0 5px;border-radius:3px;background:#424242;color:#fff;font-size:11px}
+.gi-popup table{border-collapse:collapse}
+.gi-popup th{text-align:left;color:#555;font-weight:normal;padding:1px 10px 1px 0;vertical-align:top;white-space:nowrap}
+.gi-popup td{padding:1px 0;word-break:break-word}
+.gi-evidence{margin:6px 0 0;padding:4px 8px;border-left:3px solid #bbb;background:#f5f5f5;
+  font-style:italic;white-space:pre-wrap;word-break:break-word}
+.gi-legend,.gi-dates{background:rgba(255,255,255,.93);padding:6px 9px;font:12px/1.45 sans-serif;
+  border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.35);max-width:280px}
+.gi-legend-title{font-weight:bold;font-size:13px;margin-bottom:3px}
+.gi-legend-row{display:flex;align-items:center;gap:6px}
+.gi-legend-row svg{flex:none}
+.gi-legend-n{margin-left:auto;padding-left:8px;color:#555}
+.gi-legend-note{margin-top:3px;color:#444}
+.gi-unplaced{font-weight:bold}
+.gi-dates label{display:block;margin:2px 0}
+.gi-dates input[type=date]{font:12px sans-serif;width:125px}
+.gi-dates input[type=range]{width:100%;margin:4px 0 0}
+.gi-dates-count{color:#444;margin-top:2px}
+.gi-lc svg{vertical-align:middle;margin-right:3px}
+"""
+
+_RUNTIME_JS = r"""
+(function () {
+  "use strict";
+  var GI = window.geoincidents = window.geoincidents || {maps: {}};
+  if (GI.init) { return; }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }  // never innerHTML
+    return node;
+  }
+  function present(v) {
+    return v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
+  }
+  function text(v) { return Array.isArray(v) ? v.map(String).join(", ") : String(v); }
+  function row(table, label, value) {
+    if (!present(value)) { return; }
+    var tr = el("tr");
+    tr.appendChild(el("th", null, label));
+    tr.appendChild(el("td", null, text(value)));
+    table.appendChild(tr);
+  }
+  var PRECISION = {1: "the place itself", 2: "near or part of the place", 3: "only the province"};
+  var DATE_PRECISION = {1: "the day", 2: "within a week", 3: "the month"};
+
+  GI.popupNode = function (rec, styles) {
+    var style = styles[rec.k], box = el("div", "gi-popup"), head = el("div", "gi-popup-head");
+    var swatch = el("span", "gi-swatch");
+    swatch.style.background = style.color;
+    head.appendChild(swatch);
+    head.appendChild(el("b", null, style.label));
+    if (rec.status === "denied") { head.appendChild(el("span", "gi-badge", "denied")); }
+    box.appendChild(head);
+    var t = el("table");
+    if (present(rec.type) && rec.type !== rec.k) { row(t, "Reported type", rec.type); }
+    row(t, "Date", rec.date);
+    row(t, "Date as written", rec.date_text);
+    row(t, "Date precision", DATE_PRECISION[rec.time_precision]);
+    row(t, "Place as written", rec.place_mention);
+    row(t, "Place resolved", rec.place);
+    row(t, "Coordinates", rec.lat.toFixed(5) + ", " + rec.lon.toFixed(5));
+    if (present(rec.geo_precision)) {
+      var p = PRECISION[rec.geo_precision] || String(rec.geo_precision);
+      if (present(rec.uncertainty_km)) { p += " (\u00b1" + rec.uncertainty_km + " km)"; }
+      row(t, "Precision", p);
+    }
+    row(t, "Killed", rec.fatalities);
+    row(t, "Injured", rec.injured);
+    row(t, "Arrested", rec.arrested);
+    row(t, "Vehicles", rec.vehicles);
+    row(t, "Actors", rec.actors);
+    row(t, "From", rec.origin);
+    row(t, "To", rec.destinations);
+    row(t, "Source", rec.source);
+    row(t, "Document", rec.doc);
+    row(t, "ACLED", [rec.acled_event_type, rec.acled_sub_event_type].filter(present));
+    row(t, "Confidence", rec.confidence);
+    row(t, "Incident", rec.id);
+    box.appendChild(t);
+    if (present(rec.evidence)) { box.appendChild(el("blockquote", "gi-evidence", rec.evidence)); }
+    return box;
+  };
+
+  function tooltipNode(rec, styles) {
+    var parts = [styles[rec.k].label];
+    if (present(rec.date)) { parts.push(rec.date); }
+    if (present(rec.place || rec.place_mention)) { parts.push(rec.place || rec.place_mention); }
+    return el("span", null, parts.map(String).join(" \u00b7 "));
+  }
+
+  function routeTooltip(rec, i) {
+    var box = el("div"), dests = rec.destinations;
+    var to = Array.isArray(dests) ? dests[i] : dests;
+    var head = "Convoy" + (present(rec.vehicles) ? ": " + rec.vehicles + " vehicles" : "");
+    box.appendChild(el("b", null, head));
+    box.appendChild(el("div", null, (present(rec.origin) ? text(rec.origin) : "?") + " \u2192 " +
+                                     (present(to) ? text(to) : "?")));
+    if (present(rec.date)) { box.appendChild(el("div", null, rec.date)); }
+    return box;
+  }
+
+  // One cluster bubble for all types: its ring shows the mix of types inside
+  // (a CSS conic gradient), its number how many. Only our colours and numbers
+  // go into this markup.
+  function clusterIcon(styles, order) {
+    return function (cluster) {
+      var counts = {}, total = 0, stops = [], at = 0;
+      cluster.getAllChildMarkers().forEach(function (m) { counts[m.gi.k] = (counts[m.gi.k] || 0) + 1; total++; });
+      order.forEach(function (k) {
+        if (!counts[k]) { return; }
+        var next = at + 360 * counts[k] / total;
+        stops.push(styles[k].color + " " + at.toFixed(1) + "deg " + next.toFixed(1) + "deg");
+        at = next;
+      });
+      var size = total < 100 ? 34 : total < 1000 ? 40 : 46;
+      return L.divIcon({html: '<div style="background:conic-gradient(' + stops.join(",") + ')"><span>' +
+                              total + "</span></div>",
+                        className: "gi-cluster", iconSize: L.point(size, size)});
+    };
+  }
+
+  // The arrowhead: a triangle built in screen pixels at the current zoom, so it
+  // keeps its size; recomputed on zoom. Pure vector: nothing to download.
+  function arrowHead(map, a, b, frac, size) {
+    var z = map.getZoom(), pa = map.project(a, z), pb = map.project(b, z);
+    var dx = pb.x - pa.x, dy = pb.y - pa.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+    var ux = dx / len, uy = dy / len, tip = L.point(pa.x + dx * frac, pa.y + dy * frac);
+    var back = L.point(tip.x - ux * size, tip.y - uy * size);
+    return [map.unproject(tip, z),
+            map.unproject(L.point(back.x - uy * size * 0.6, back.y + ux * size * 0.6), z),
+            map.unproject(L.point(back.x + uy * size * 0.6, back.y - ux * size * 0.6), z)];
+  }
+
+  GI.init = function (cfg, opts) {
+    var map = cfg.map, styles = opts.styles, startedAt = performance.now();
+    var records = JSON.parse(document.getElementById(opts.dataId).textContent);
+    var S = {map: map, records: records, groups: cfg.groups, cluster: cfg.cluster, markers: {}, heat: cfg.heat,
+             routes: cfg.routes, circles: cfg.circles, from: null, to: null, undated: true,
+             shown: records.length, arrows: []};
+    GI.maps[opts.name] = S;
+    if (opts.offline) { L.DomUtil.addClass(map.getContainer(), "gi-offline"); }
+    // Fit before any marker is added, without animation: an animated zoom ends
+    // later and would make the clusters be computed twice.
+    if (opts.bounds) { map.fitBounds(opts.bounds, {padding: [30, 30], maxZoom: 12, animate: false}); }
+
+    var icons = {};
+    Object.keys(styles).forEach(function (k) {
+      var base = {html: styles[k].svg, iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -9]};
+      icons[k] = L.divIcon(L.extend({className: "gi-marker gi-t-" + k}, base));
+      icons[k + "/denied"] = L.divIcon(L.extend({className: "gi-marker gi-faded gi-t-" + k}, base));
+    });
+    // Big maps stop clustering at street zoom (clustering every level costs
+    // seconds at 100,000); incidents sharing a point, as gazetteer places make
+    // them, are then fanned out on a small spiral (~20 m steps) so that each
+    // one can be clicked. Popups, circles and the heat map keep the true point.
+    var spread = !!(S.cluster && S.cluster.options.disableClusteringAtZoom), stacked = {};
+    for (var i = 0; i < records.length; i++) {
+      var rec = records[i], at = [rec.lat, rec.lon];
+      if (!S.groups[rec.k]) { continue; }
+      if (spread) {
+        var key = rec.lat + "," + rec.lon, n = stacked[key] = (stacked[key] || 0) + 1;
+        if (n > 1) {
+          var r = 0.00018 * Math.sqrt(n - 1), angle = (n - 1) * 2.39996;  // golden angle
+          at = [rec.lat + r * Math.sin(angle), rec.lon + r * Math.cos(angle) / Math.cos(rec.lat * Math.PI / 180)];
+        }
+      }
+      var m = L.marker(at, {icon: icons[rec.k + (rec.status === "denied" ? "/denied" : "")],
+                                             keyboard: false});
+      m.gi = rec;
+      (S.markers[rec.k] = S.markers[rec.k] || []).push(m);
+    }
+
+    // One handler per group instead of a popup object per marker: cheap at 100,000.
+    S.openPopup = function (m) {
+      return L.popup({maxWidth: 400, offset: [0, -8], autoPanPadding: [20, 20]})
+        .setLatLng(m.getLatLng()).setContent(GI.popupNode(m.gi, styles)).openOn(map);
+    };
+    function onClick(e) {
+      var m = e.layer || e.propagatedFrom;
+      if (m && m.gi) { S.openPopup(m); }
+    }
+    function onOver(e) {
+      var m = e.layer || e.propagatedFrom;
+      if (!m || !m.gi || m.getTooltip()) { return; }
+      m.bindTooltip(tooltipNode(m.gi, styles), {direction: "top", offset: [0, -10]}).openTooltip();
+    }
+    // Clustered, every marker sits in the one cluster group and the type
+    // layers are empty switches (what Leaflet.FeatureGroup.SubGroup does);
+    // otherwise each type layer holds its markers.
+    var holders = S.cluster ? [S.cluster] : Object.keys(S.groups).map(function (k) { return S.groups[k]; });
+    if (S.cluster) { S.cluster.options.iconCreateFunction = clusterIcon(styles, opts.order); }
+    holders.forEach(function (g) { g.on("click", onClick); g.on("mouseover", onOver); });
+
+    var routeRenderer = opts.canvasRoutes ? L.canvas({padding: 0.5}) : L.svg({padding: 0.5});
+    var circleRenderer = L.canvas({padding: 0.5});
+
+    function passes(rec) {
+      if (!rec.day) { return S.undated; }
+      return (!S.from || rec.day >= S.from) && (!S.to || rec.day <= S.to);
+    }
+    function filtering() { return !!(S.from || S.to || !S.undated); }
+    function typeShown(k) { return !!S.groups[k] && map.hasLayer(S.groups[k]); }
+
+    function routeLayers(rec) {
+      if (rec._route) { return rec._route; }
+      var color = styles[rec.k].color, origin = L.latLng(rec.route[0]), out = [];
+      rec.route[1].forEach(function (end, i) {
+        var dest = L.latLng(end);
+        var line = L.polyline([origin, dest], {color: color, weight: 3, opacity: 0.85, dashArray: "8 6",
+                                                className: "gi-route", renderer: routeRenderer});
+        line.bindTooltip(routeTooltip(rec, i), {sticky: true});
+        var head = L.polygon([origin, origin, origin], {color: color, weight: 1, fillOpacity: 0.95,
+                              className: "gi-route-arrow", interactive: false, renderer: routeRenderer});
+        head.giEnds = [origin, dest];
+        out.push(line, head);
+      });
+      rec._route = out;
+      return out;
+    }
+    function placeArrows() {
+      S.arrows.forEach(function (h) { h.setLatLngs(arrowHead(map, h.giEnds[0], h.giEnds[1], 0.55, 11)); });
+    }
+    function circleFor(rec) {
+      if (!rec._circle) {
+        rec._circle = L.circle([rec.lat, rec.lon], {radius: rec.uncertainty_km * 1000, color: styles[rec.k].color,
+          weight: 1, dashArray: "4 3", fillOpacity: 0.08, interactive: false, renderer: circleRenderer});
+      }
+      return rec._circle;
+    }
+
+    // Layers that follow the markers: routes, circles and heat show only the
+    // types switched on and the dates let through.
+    S.refreshOverlays = function () {
+      var wantRoutes = S.routes && map.hasLayer(S.routes), wantCircles = S.circles && map.hasLayer(S.circles);
+      var wantHeat = S.heat && map.hasLayer(S.heat), heat = [], routes = [], circles = [];
+      if (!wantRoutes && !wantCircles && !wantHeat) { return; }
+      for (var i = 0; i < records.length; i++) {
+        var rec = records[i];
+        if (!typeShown(rec.k) || !passes(rec)) { continue; }
+        if (wantHeat) { heat.push([rec.lat, rec.lon]); }
+        if (wantRoutes && rec.route) { Array.prototype.push.apply(routes, routeLayers(rec)); }
+        if (wantCircles && rec.geo_precision > 1 && rec.uncertainty_km > 0) { circles.push(circleFor(rec)); }
+      }
+      if (wantHeat) { S.heat.setLatLngs(heat); }
+      if (wantRoutes) {
+        S.routes.clearLayers();
+        S.arrows = routes.filter(function (l) { return l.giEnds; });
+        placeArrows();
+        routes.forEach(function (l) { S.routes.addLayer(l); });
+      }
+      if (wantCircles) {
+        S.circles.clearLayers();
+        circles.forEach(function (c) { S.circles.addLayer(c); });
+      }
+    };
+
+    function kept(k) {
+      var all = S.markers[k] || [];
+      return filtering() ? all.filter(function (m) { return passes(m.gi); }) : all;
+    }
+    // Markers of the types switched on that pass the date filter: rebuilt on a
+    // date change; a type switched on or off only adds or removes its own.
+    S.applyFilter = function () {
+      var shown = 0, batch = [];
+      Object.keys(S.markers).forEach(function (k) {
+        var keep = kept(k);
+        shown += keep.length;
+        if (S.cluster) {
+          if (typeShown(k)) { Array.prototype.push.apply(batch, keep); }
+        } else {
+          S.groups[k].clearLayers();
+          keep.forEach(function (m) { S.groups[k].addLayer(m); });
+        }
+      });
+      if (S.cluster) { S.cluster.clearLayers(); S.cluster.addLayers(batch); }
+      S.shown = shown;
+      S.refreshOverlays();
+      if (S.onCount) { S.onCount(); }
+    };
+    function onTypeSwitch(e) {
+      var k = Object.keys(S.groups).filter(function (key) { return S.groups[key] === e.layer; })[0];
+      if (k && S.cluster) {
+        if (e.type === "overlayadd") { S.cluster.addLayers(kept(k)); } else { S.cluster.removeLayers(S.markers[k] || []); }
+      }
+      S.refreshOverlays();
+    }
+
+    // Markers currently drawn (in clusters or not): what the browser tests count.
+    S.markerCount = function () {
+      if (S.cluster) { return S.cluster.getLayers().length; }
+      return Object.keys(S.groups).reduce(function (n, k) {
+        return n + (map.hasLayer(S.groups[k]) ? S.groups[k].getLayers().length : 0);
+      }, 0);
+    };
+    S.findMarker = function (id) {
+      var found = null;
+      Object.keys(S.markers).forEach(function (k) {
+        S.markers[k].forEach(function (m) { if (m.gi.id === id) { found = m; } });
+      });
+      return found;
+    };
+
+    map.on("overlayadd overlayremove", onTypeSwitch);
+    map.on("zoomend", placeArrows);
+    if (opts.dates) { S.dateControl = GI.dateControl(S, opts.dates).addTo(map); }
+    if (opts.legend !== null) { S.legend = GI.legendControl(opts.legend).addTo(map); }
+    S.applyFilter();
+    S.startedAt = startedAt;
+    S.ready = true;
+    S.readyAt = performance.now();  // ms since navigation start: benchmarks/bench_map.py reads it
+    window.__giReady = true;
+    map.fire("gi:ready");
+    return S;
+  };
+
+  GI.legendControl = function (markup) {
+    var Legend = L.Control.extend({
+      options: {position: "bottomright"},
+      onAdd: function () {
+        var box = el("div", "gi-legend");
+        box.innerHTML = markup;  // built and escaped in Python (maps._legend_html)
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+    return new Legend();
+  };
+
+  function dayNumber(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000); }
+  function isoDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+
+  GI.dateControl = function (S, range) {
+    var Dates = L.Control.extend({
+      options: {position: "bottomleft"},
+      onAdd: function () {
+        var box = el("div", "gi-dates");
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        box.appendChild(el("b", null, "Dates"));
+        function dateInput(label, value) {
+          var lab = el("label", null, label + " "), input = el("input");
+          input.type = "date"; input.min = range.min; input.max = range.max; input.value = value;
+          lab.appendChild(input); box.appendChild(lab);
+          return input;
+        }
+        var from = dateInput("From", range.min), to = dateInput("To", range.max);
+        var slider = el("input");
+        slider.type = "range"; slider.min = dayNumber(range.min); slider.max = dayNumber(range.max);
+        slider.value = slider.max; slider.title = "Show incidents up to this day";
+        box.appendChild(slider);
+        var undatedLabel = el("label"), undated = el("input");
+        undated.type = "checkbox"; undated.checked = true;
+        undatedLabel.appendChild(undated);
+        undatedLabel.appendChild(document.createTextNode(" undated incidents"));
+        box.appendChild(undatedLabel);
+        var count = el("div", "gi-dates-count");
+        box.appendChild(count);
+        S.onCount = function () {
+          count.textContent = S.shown.toLocaleString() + " of " + S.records.length.toLocaleString() + " shown";
+        };
+        function apply() {
+          S.from = from.value && from.value > range.min ? from.value : null;
+          S.to = to.value && to.value < range.max ? to.value : null;
+          S.undated = undated.checked;
+          S.applyFilter();
+        }
+        from.addEventListener("change", apply);
+        to.addEventListener("change", function () {
+          if (to.value) { slider.value = dayNumber(to.value); }
+          apply();
+        });
+        // "change", not "input": re-clustering 100,000 markers per pixel of drag would stall.
+        slider.addEventListener("change", function () { to.value = isoDay(+slider.value); apply(); });
+        undated.addEventListener("change", apply);
+        S.setDates = function (a, b, withUndated) {
+          from.value = a || range.min; to.value = b || range.max;
+          undated.checked = withUndated !== false; apply();
+        };
+        return box;
+      }
+    });
+    return new Dates();
+  };
+})();
+"""
+
+
+@functools.lru_cache(maxsize=None)
+def _raw_element_class() -> type:
+    """A branca Element that renders its text verbatim.
+
+    branca's own ``Element(text)`` compiles the text as a Jinja template: a
+    report with ``{{`` in it would be evaluated. Defined lazily so that
+    ``import geoincidents`` does not import branca.
+    """
+    from branca.element import Element
+
+    class RawHTML(Element):
+        def __init__(self, text: str):
+            super().__init__()
+            self._name = "RawHTML"
+            self.text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self.text
+
+    return RawHTML
+
+
+def _raw(text: str):
+    return _raw_element_class()(text)
+
+
+@functools.lru_cache(maxsize=None)
+def _incident_layer_class() -> type:
+    """The element that carries the incident data and starts the runtime."""
+    from branca.element import MacroElement
+
+    class IncidentLayers(MacroElement):
+        """Adds the records to the type layers in the browser (see ``_RUNTIME_JS``)."""
+
+        def __init__(self, data: MapData, groups: dict, cluster, routes, circles, heat, title: str | None,
+                     offline: bool):
+            super().__init__()
+            self._name = "IncidentLayers"
+            self.data = data
+            self.groups = groups
+            self.cluster = cluster
+            self.routes, self.circles, self.heat = routes, circles, heat
+            self.title = title
+            self.offline = offline
+
+        def _variable(self, layer) -> str:
+            # A layer dropped from the map (the heat map offline without its
+            # plugin) must not be referred to: its variable would not exist.
+            parent = self._parent
+            if layer is None or parent is None or parent._children.get(layer.get_name()) is not layer:
+                return "null"
+            return layer.get_name()
+
+        def render(self, **kwargs: Any) -> None:
+            figure = self.get_root()
+            data_id = self.get_name() + "_data"
+            figure.header.add_child(
+                _raw(f"<style>{_RUNTIME_CSS}</style>\n<script>{_RUNTIME_JS}</script>"),
+                name="geoincidents_runtime",
+            )
+            figure.html.add_child(
+                _raw(f'<script type="application/json" id="{data_id}">{script_json(self.data.records)}</script>'),
+                name=data_id,
+            )
+            groups = ",".join(f'"{key}": {self._variable(layer)}' for key, layer in self.groups.items())
+            layers = (
+                f"{{map: {self._parent.get_name()}, groups: {{{groups}}}, cluster: {self._variable(self.cluster)}, "
+                f"heat: {self._variable(self.heat)}, "
+                f"routes: {self._variable(self.routes)}, circles: {self._variable(self.circles)}}}"
+            )
+            dates = (
+                {"min": self.data.first_day, "max": self.data.last_day}
+                if self.data.first_day and self.data.first_day != self.data.last_day
+                else None
+            )
+            options = {
+                "name": self._parent.get_name(),
+                "dataId": data_id,
+                "styles": {k: {"label": s.label, "color": s.color, "svg": s.svg()} for k, s in TYPE_STYLES.items()},
+                "order": list(INCIDENT_TYPES),
+                "bounds": self.data.bounds,
+                "dates": dates,
+                "legend": _legend_html(self.data, self.title),
+                "canvasRoutes": self.data.routes > _SVG_ROUTE_LIMIT,
+                "offline": self.offline,
+            }
+            figure.script.add_child(
+                _raw(f"geoincidents.init({layers}, {script_json(options)});"), name=self.get_name()
+            )
+            super().render(**kwargs)
+
+    return IncidentLayers
+
+
+# --------------------------------------------------------------------------
+# Offline: every script and style inlined from installed packages
+# --------------------------------------------------------------------------
+
+# folium's resource names -> (package holding the file, path in it). Read at run
+# time: the project ships none of this code.
+_ASSET_FILES = {
+    "leaflet": ("xstatic.pkg.leaflet", "data/leaflet.js"),
+    "leaflet_css": ("xstatic.pkg.leaflet", "data/leaflet.css"),
+    "markerclusterjs": ("xstatic.pkg.leaflet_markercluster", "data/leaflet.markercluster.js"),
+    "markerclustercss": ("xstatic.pkg.leaflet_markercluster", "data/MarkerCluster.css"),
+    "markerclusterdefaultcss": ("xstatic.pkg.leaflet_markercluster", "data/MarkerCluster.Default.css"),
+    "leaflet-heat.js": ("offlinefolium", "templates/leaflet_heat.min.js"),
+}
+# folium's defaults that this map never uses (Bootstrap, jQuery, Font Awesome
+# icons): left out offline rather than inlined for nothing.
+_UNUSED_ASSETS = frozenset({
+    "jquery", "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
+    "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css",
+})
+_SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
+_CSS_URL = re.compile(r"url\((['\"]?)(images/[\w.-]+\.png)\1\)")
+
+
+def _package_dir(package: str) -> pathlib.Path | None:
+    """Where an installed package lives, found without importing (and running) it."""
+    try:
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return pathlib.Path(list(spec.submodule_search_locations)[0])
+
+
+@functools.lru_cache(maxsize=None)
+def _asset_html(name: str) -> str | None:
+    """A ``<script>`` or ``<style>`` element holding folium's resource ``name``, or None."""
+    if name not in _ASSET_FILES:
+        return None
+    package, relative = _ASSET_FILES[name]
+    directory = _package_dir(package)
+    if directory is None or not (directory / relative).is_file():
+        return None
+    path = directory / relative
+    text = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
+    if path.suffix == ".css":
+        # Leaflet's CSS points at images/*.png beside it: make them data: URIs.
+        def data_uri(match: re.Match) -> str:
+            image = path.parent / match.group(2)
+            if not image.is_file():
+                return "none"
+            return "url(data:image/png;base64," + base64.b64encode(image.read_bytes()).decode("ascii") + ")"
+
+        text = _CSS_URL.sub(data_uri, text)
+        tag = "style"
+    else:
+        tag = "script"
+    if f"</{tag}" in text.lower():  # would end the element early; never seen in these files
+        return None
+    return f"<{tag}>\n{text}\n</{tag}>"
+
+
+@functools.lru_cache(maxsize=None)
+def _offline_shims_html() -> str:
+    """Small stand-ins so that plain folium elements also work offline.
+
+    folium's ``Popup`` parses its HTML with jQuery's ``$(html)[0]`` and
+    folium's default ``Marker`` icon is Leaflet's PNG found beside the CSS;
+    offline there is neither, so give ``$`` that one use (only when jQuery is
+    absent) and point the default icon at data: URIs.
+    """
+    directory = _package_dir("xstatic.pkg.leaflet")
+    icons = {}
+    for option, file in (("iconUrl", "marker-icon.png"), ("iconRetinaUrl", "marker-icon-2x.png"),
+                         ("shadowUrl", "marker-shadow.png")):
+        image = directory / "data" / "images" / file if directory else None
+        if image is not None and image.is_file():
+            icons[option] = "data:image/png;base64," + base64.b64encode(image.read_bytes()).decode("ascii")
+    return (
+        "<script>\n"
+        "if (!window.$) { window.$ = function (markup) {\n"
+        "  var t = document.createElement('template'); t.innerHTML = String(markup).trim();\n"
+        "  return [t.content.firstElementChild]; }; }\n"
+        f"if (window.L) {{ L.Icon.Default.imagePath = ''; L.Icon.Default.mergeOptions({script_json(icons)}); }}\n"
+        "</script>"
+    )
+
+
+def _elements(root) -> Iterable:
+    """Every element under ``root``, parents before children."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        yield element
+        stack.extend(reversed(list(getattr(element, "_children", {}).values())))
+
+
+def _make_offline(m: "folium.Map") -> "folium.Map":
+    """Turn ``m`` into a page that requests nothing: inline assets, drop tiles.
+
+    Elements whose script cannot be inlined (no package carries it) are
+    removed with a warning: leaving them would throw in the page and stop
+    every script after them.
+    """
+    from folium.raster_layers import TileLayer
+
+    if _asset_html("leaflet") is None or _asset_html("leaflet_css") is None:
+        raise ExportError("An offline map needs Leaflet from the xstatic-leaflet package: pip install xstatic-leaflet")
+    figure = m.get_root()
+    for name, child in list(m._children.items()):
+        if isinstance(child, TileLayer):
+            del m._children[name]
+    for element in list(_elements(figure)):
+        if type(element).__name__ == "Icon" and element._parent is not None:
+            # Awesome-markers icons need Font Awesome from a CDN: fall back to Leaflet's own marker.
+            element._parent._children.pop(element.get_name(), None)
+            warnings.warn("folium.Icon replaced by Leaflet's default marker offline: it needs Font Awesome "
+                          "from a CDN (use a DivIcon with inline SVG instead)", stacklevel=3)
+            continue
+        resources = list(getattr(element, "default_js", [])) + list(getattr(element, "default_css", []))
+        if not resources:
+            continue
+        missing = [name for name, _ in resources if name not in _UNUSED_ASSETS and _asset_html(name) is None]
+        if missing:
+            parent = element._parent
+            if parent is not None:
+                parent._children.pop(element.get_name(), None)
+            hint = " (pip install folium-offline)" if "leaflet-heat.js" in missing else ""
+            warnings.warn(
+                f"{type(element).__name__} dropped from the offline map: no installed package carries "
+                f"{', '.join(missing)}{hint}",
+                stacklevel=3,
+            )
+            continue
+        element.default_js = []
+        element.default_css = []
+        for name, _ in resources:
+            if name not in _UNUSED_ASSETS:
+                figure.header.add_child(_raw(_asset_html(name)), name=name)
+    figure.header.add_child(_raw(_offline_shims_html()), name="geoincidents_offline_shims")
+    figure.header.add_child(
+        _raw("<style>.leaflet-container.gi-offline{background:#e3e9ee}</style>"), name="geoincidents_offline"
+    )
+    for element in _elements(figure):
+        if type(element).__name__ == "IncidentLayers":
+            element.offline = True
+    return m
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+def render_map(
+    incidents: Incidents,
+    *,
+    title: str | None = None,
+    cluster: bool | None = None,
+    heatmap: bool | None = None,
+    offline: bool = False,
+) -> "folium.Map":
+    """An interactive map of incidents, one toggleable layer per incident type.
+
+    Each type has its own colour and marker shape; popups give type, date,
+    place as written and as resolved, counts, actors, source, document and
+    the evidence sentence (all shown as text, never as HTML). Places that are
+    not exact get an uncertainty circle, convoys a line with an arrowhead from
+    origin to each destination, dated incidents a date filter. Incidents with
+    a null geometry are not drawn; the legend counts them.
+
+    Parameters
+    ----------
+    incidents : GeoDataFrame, FeatureCollection dict or list of Feature dicts
+        Incidents in the project's schema (see DESIGN.md). Convoy routes need
+        the optional properties ``origin_point`` (``[lon, lat]``) and
+        ``destination_points`` (``[[lon, lat], ...]``).
+    title : str, optional
+        Shown at the top of the legend and as the page title (escaped).
+    cluster : bool, optional
+        Cluster markers; by default when more than ``CLUSTER_THRESHOLD``
+        incidents are placed.
+    heatmap : bool, optional
+        Offer a heat-map layer (switched off until chosen in the layer
+        control); by default when more than ``HEATMAP_THRESHOLD`` are placed.
+    offline : bool, default False
+        No tile layer (a plain background) and every script and style
+        inlined, so that the page makes no network request.
+
+    Returns
+    -------
+    folium.Map
+
+    Raises
+    ------
+    InputFormatError
+        When ``incidents`` is not one of the accepted shapes or a geometry is
+        not a WGS 84 Point.
+
+    Example
+    -------
+    >>> fc = {"type": "FeatureCollection", "features": [
+    ...     {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.14, 35.33]},
+    ...      "properties": {"type": "air_strike", "date": "2021-01-12", "place": "Deir ez-Zor",
+    ...                     "evidence": "Warplanes struck the city."}}]}
+    >>> m = render_map(fc, title="January")
+    >>> [layer.incident_type for layer in m._children.values() if hasattr(layer, "incident_type")]
+    ['air_strike']
+    """
+    import folium
+    from folium.plugins import HeatMap, MarkerCluster
+
+    data = map_data(incidents)
+    cluster = data.placed > CLUSTER_THRESHOLD if cluster is None else bool(cluster)
+    heatmap = data.placed > HEATMAP_THRESHOLD if heatmap is None else bool(heatmap)
+
+    m = folium.Map(location=_center(data), zoom_start=7 if data.bounds else 2, tiles=None,
+                   control_scale=True, maxZoom=18, minZoom=2, zoomSnap=0.5)  # no tile layer offline
+    if not offline:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
+        folium.TileLayer("Esri.WorldImagery", name="Satellite (Esri)", show=False).add_to(m)
+    groups = {key: _type_layer(key, count).add_to(m) for key, count in data.counts.items()}
+    clusters = (MarkerCluster(name="Clusters", control=False, show=True, show_coverage_on_hover=False,
+                              max_cluster_radius=50,
+                              disable_clustering_at_zoom=13 if data.placed > LARGE_MAP else None).add_to(m)
+                if cluster and data.placed else None)
+    routes = folium.FeatureGroup(name="Convoy routes", show=True).add_to(m) if data.routes else None
+    circles = (folium.FeatureGroup(name="Uncertainty radius", show=not cluster).add_to(m)
+               if data.uncertain else None)
+    heat = (HeatMap([], name="Heat map", show=False, radius=16, blur=20, min_opacity=0.35).add_to(m)
+            if heatmap and data.placed else None)
+    m.add_child(_incident_layer_class()(data, groups, clusters, routes, circles, heat, title, offline))
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    if title:
+        m.get_root().title = html.escape(title)  # branca writes the title as is
+    return _make_offline(m) if offline else m
+
+
+def _center(data: MapData) -> list[float]:
+    if not data.bounds:
+        return [20.0, 0.0]
+    (south, west), (north, east) = data.bounds
+    return [(south + north) / 2, (west + east) / 2]
+
+
+def _type_layer(key: str, count: int):
+    """The (empty) switchable layer of one incident type; the browser fills it."""
+    import folium
+
+    style = TYPE_STYLES[key]
+    # Leaflet shows layer names as HTML: this one is ours, with the type's icon.
+    name = f'<span class="gi-lc">{style.svg(14)}{html.escape(style.label)} ({count:,})</span>'
+    layer = folium.FeatureGroup(name=name, show=True)
+    layer.incident_type = key
+    return layer
+
+
+def map_html(
+    incidents_or_map: Union[Incidents, "folium.Map"],
+    *,
+    offline: bool = False,
+    title: str | None = None,
+) -> str:
+    """The complete HTML page of a map.
+
+    Parameters
+    ----------
+    incidents_or_map : incidents or folium.Map
+        Incidents as accepted by :func:`render_map`, or a map it made.
+    offline : bool, default False
+        Inline every script and style and drop tile layers. A map passed in
+        is changed in place.
+    title : str, optional
+        Title when the map is made here; for a map passed in, the page title.
+
+    Returns
+    -------
+    str
+
+    Example
+    -------
+    >>> map_html([], offline=True).startswith("<!DOCTYPE html>")
+    True
+    """
+    m = _as_map(incidents_or_map, offline=offline, title=title)
+    return m.get_root().render()
+
+
+def _as_map(incidents_or_map, *, offline: bool, title: str | None) -> "folium.Map":
+    if type(incidents_or_map).__name__ == "Map" and hasattr(incidents_or_map, "get_root"):
+        m = incidents_or_map
+        if title:
+            m.get_root().title = html.escape(title)
+        return _make_offline(m) if offline else m
+    return render_map(incidents_or_map, title=title, offline=offline)
+
+
+def save_map(
+    incidents_or_map: Union[Incidents, "folium.Map"],
+    path: Union[str, os.PathLike],
+    *,
+    offline: bool = False,
+    title: str | None = None,
+) -> pathlib.Path:
+    """Write a map as one self-contained HTML file, atomically.
+
+    The page is written to a temporary file in the same directory and moved
+    over ``path`` only when complete: a crash or a full disk never leaves a
+    half-written map, and a reader never sees one.
+
+    Parameters
+    ----------
+    incidents_or_map : incidents or folium.Map
+        Incidents as accepted by :func:`render_map`, or a map it made.
+    path : str or PathLike
+        Output file; its directory must exist.
+    offline : bool, default False
+        Inline every script and style so that the page makes no network
+        request; the incidents show on a plain background.
+    title : str, optional
+        Map title (escaped).
+
+    Returns
+    -------
+    pathlib.Path
+        The written file.
+
+    Raises
+    ------
+    ExportError
+        When the file cannot be written (missing directory, permissions).
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> out = save_map({"type": "FeatureCollection", "features": []},
+    ...                pathlib.Path(tempfile.mkdtemp()) / "map.html", offline=True)
+    >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
+    target = pathlib.Path(path)
+    if not target.parent.is_dir():
+        raise ExportError(f"Cannot write the map to {target}: directory {target.parent} does not exist")
+    page = map_html(incidents_or_map, offline=offline, title=title)
+    return _write_atomically(target, page)
+
+
+def _write_atomically(target: pathlib.Path, text: str) -> pathlib.Path:
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise ExportError(f"Cannot write the map to {target}: {error.strerror or error}") from error
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # NamedTemporaryFile is private (0600); a map is a document to share.
+        os.chmod(handle.name, _file_mode(target))
+        os.replace(handle.name, target)
+    except BaseException as error:
+        pathlib.Path(handle.name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise ExportError(f"Cannot write the map to {target}: {error.strerror or error}") from error
+        raise
+    return target
+
+
+def _file_mode(target: pathlib.Path) -> int:
+    """Keep an existing file's permissions, else the usual 0644 under the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
