@@ -305,15 +305,24 @@ def test_a_write_that_fails_at_the_last_step_keeps_the_old_file_and_no_temporary
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
-def test_a_write_that_fails_midway_leaves_no_file(tmp_path, monkeypatch, three_incidents):
-    target = tmp_path / "incidents.geojson"
+@pytest.mark.parametrize("suffix, writer", [
+    (".geojson", "pathlib.Path.write_text"),
+    (".gpkg", "geopandas.GeoDataFrame.to_file"),
+    (".csv", "pandas.DataFrame.to_csv"),
+])
+def test_a_write_that_fails_midway_leaves_no_file(tmp_path, monkeypatch, three_incidents, suffix, writer):
+    target = tmp_path / f"incidents{suffix}"
 
-    def broken_dumps(*args, **kwargs):
+    def half_then_fail(self, *args, **kwargs):
+        path = self if isinstance(self, os.PathLike) else args[0]  # Path.write_text writes to itself
+        with open(path, "w") as handle:
+            handle.write('{"type": "FeatureCollection", "features": [')
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr("geoincidents.export.json.dumps", broken_dumps)
-    with pytest.raises(ExportError):
+    monkeypatch.setattr(writer, half_then_fail)
+    with pytest.raises(ExportError) as info:
         write_incidents(three_incidents, target)
+    assert str(info.value) == f"{target}: cannot write (Input/output error)"
     assert list(tmp_path.iterdir()) == []
 
 
