@@ -176,7 +176,7 @@ def read_incidents(path: str | os.PathLike) -> list[dict]:
             continue
         coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
         if (not isinstance(geometry, dict) or geometry.get("type") != "Point" or not isinstance(coords, list)
-                or len(coords) < 2 or not all(isinstance(c, (int, float)) for c in coords[:2])
+                or len(coords) < 2 or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords[:2])
                 or not (-180 <= coords[0] <= 180 and -90 <= coords[1] <= 90)):
             raise InputFormatError(f"{path}: feature {n} must have a Point geometry [lon, lat] or null, got {json.dumps(geometry)[:80]}")
     return data["features"]

@@ -366,6 +366,8 @@ def _point(coordinates):
      'feature 0 must have a Point geometry [lon, lat] or null, got {"type": "Point", "coordinates": [40.1, -95]}'),
     (json.dumps(_point(["40.1", "35.3"])),
      'feature 0 must have a Point geometry [lon, lat] or null, got {"type": "Point", "coordinates": ["40.1", "35.3"]}'),
+    (json.dumps(_point([True, False])),
+     'feature 0 must have a Point geometry [lon, lat] or null, got {"type": "Point", "coordinates": [true, false]}'),
     (json.dumps(_point([40.1])),
      'feature 0 must have a Point geometry [lon, lat] or null, got {"type": "Point", "coordinates": [40.1]}'),
     ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, "properties": [1]}]}',
