@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, timedelta
 from typing import Iterable, Iterator
 
@@ -85,6 +86,12 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"|conducted\s+(?:\w+\s+)?(?:exercises?|drills?|manoeuvres?|maneuvers?))\b", re.I)),
 ]
 _CAUSES = ("drone_strike", "air_strike", "shelling")
+# Stems every trigger contains: one cheap search rules out most clauses.
+_TRIGGER_CUE = re.compile(
+    r"drone|UAV|unmanned|kamikaze|strik|struck|attack|raid|bomb|plane|jet|aircraft|helicopter|aerial|shell|artiller|mortar|rocket|missile|"
+    r"indirect|Grad|fire|explo|blast|detonat|IED|mine|booby|clash|fight|battle|confront|ambush|assault|assassinat|shot|gunned|stormed|"
+    r"arrest|detain|detention|apprehend|round|security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv",
+    re.I)
 _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
 
@@ -142,6 +149,13 @@ COUNT_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(rf"\b{_QUAL}{_NUM}\s+(?:[\w'’-]+\s+){{0,3}}?(?:trucks?|vehicles?|tanks?|armou?red\s+vehicles|cars|APCs|Humvees|lorries|tankers|trailers)\b", re.I),
     ],
 }
+# A word each count needs nearby; cheap to look for before the full patterns.
+_COUNT_CUES = {
+    "fatalities": re.compile(r"kill|dead|died|death|bodies|slain|massacr|execut|lives", re.I),
+    "injured": re.compile(r"injur|wound|hurt", re.I),
+    "arrested": re.compile(r"arrest|detain|detention|captur|apprehend|abduct|rounded", re.I),
+    "vehicles": re.compile(r"truck|vehicle|tank|cars\b|APC|Humvee|lorr|trailer", re.I),
+}
 _ZERO_CASUALTIES = re.compile(
     r"\b(?:no|without|zero)\s+(?:any\s+)?(?:human\s+)?(?:casualties|fatalities|deaths|losses|injuries)\b"
     r"|\bdid\s+not\s+(?:result\s+in|cause|lead\s+to)\s+(?:any\s+)?(?:casualties|fatalities|deaths|injuries)\b"
@@ -177,6 +191,8 @@ def counts_in(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     text = _PARTS.sub(lambda m: " " * len(m.group(0)), text)  # "14 people, including 5 children, were killed"
     for field_name, patterns in COUNT_PATTERNS.items():
+        if not _COUNT_CUES[field_name].search(text):
+            continue  # most clauses count nothing: skip the costly patterns
         seen: dict[int, int] = {}
         for pattern in patterns:
             for m in pattern.finditer(text):
@@ -237,6 +253,11 @@ DATE_PATTERNS = [
 ]
 
 
+_DATE_CUE = re.compile(
+    r"\d|yesterday|today|tonight|night|morning|evening|afternoon|week|month|day\b|"
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|previous", re.I)
+
+
 @dataclass(frozen=True)
 class When:
     date: date | None
@@ -268,6 +289,8 @@ def dates_in(text: str, ref: date | None) -> list[tuple[int, When]]:
     ['2021-07-10']
     """
     found: list[tuple[int, int, When]] = []
+    if not _DATE_CUE.search(text):
+        return []
     for kind, pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
@@ -362,7 +385,6 @@ ACTORS = [
     ("unknown gunmen", r"unknown\s+gunmen|unidentified\s+gunmen|gunmen"),
     ("civilians", r"civilians?"),
 ]
-_ACTOR_RE = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")) for name, pattern in ACTORS]
 
 SOURCES = [
     ("SOHR", r"SOHR|Syrian\s+Observatory(?:\s+for\s+Human\s+Rights)?|the\s+Observatory|UK[\s-]based\s+(?:conflict\s+)?monitor"),
@@ -375,30 +397,33 @@ SOURCES = [
     ("SDF", r"SDF\s+(?:said|announced|statement|media\s+(?:office|center))|Syrian\s+Democratic\s+Forces\s+(?:said|announced)"),
     ("local sources", r"local\s+sources|sources\s+from\s+the\s+area|locals|residents\s+said|activists"),
 ]
-_SOURCE_RE = [(name, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.I if name not in ("SANA", "AP") else 0)) for name, pattern in SOURCES]
+
+
+def _one_pattern(entries: list[tuple[str, str]], flags: int = 0) -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of named groups: a single scan finds every entry."""
+    groups = {f"g{n}": name for n, (name, _) in enumerate(entries)}
+    pattern = "|".join(f"(?P<g{n}>{p})" for n, (_, p) in enumerate(entries))
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", flags), groups
+
+
+_ACTORS_ONE, _ACTOR_GROUPS = _one_pattern(ACTORS)
 
 
 def actors_in(text: str) -> tuple[str, ...]:
     """The armed actors (and civilians) a clause names, normalised, in order of mention."""
-    found = []
-    for name, pattern in _ACTOR_RE:
-        m = pattern.search(text)
-        if m:
-            found.append((m.start(), name))
-    names = [n for _, n in sorted(found)]
+    names = [_ACTOR_GROUPS[m.lastgroup] for m in _ACTORS_ONE.finditer(text)]
     if "Deir ez-Zor Military Council" in names and "SDF" not in names:
         names.append("SDF")
     return tuple(dict.fromkeys(names))
 
 
+_SOURCES_ONE, _SOURCE_GROUPS = _one_pattern(SOURCES, re.I)
+
+
 def source_in(text: str) -> str | None:
     """Who the clause says reported it: the first source named."""
-    best = None
-    for name, pattern in _SOURCE_RE:
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
+    m = _SOURCES_ONE.search(text)
+    return _SOURCE_GROUPS[m.lastgroup] if m else None
 
 
 # ---------------------------------------------------------------------------
@@ -521,8 +546,9 @@ class Mention:
     role: str = "place"  # place | container | reference | origin | organisation | dateline
     locates_another: bool = False  # "... in the countryside of X" right after another place
 
-    @property
+    @cached_property
     def level(self) -> float:
+        """How broad the place is, 0 (a village, a field) to 5 (a country); read once its relation is known."""
         if self.match is None:
             return 0.0
         level = _LEVEL.get(self.match.kind, 1)
@@ -690,6 +716,8 @@ class _Draft:
 
 def _clause_type(text: str) -> tuple[str | None, int]:
     """The event type of a clause and where its trigger starts (-1: none)."""
+    if not _TRIGGER_CUE.search(text):
+        return None, -1
     hits = []
     for kind, pattern in TRIGGERS:
         m = pattern.search(text)
@@ -737,6 +765,29 @@ def _main_place(mentions: list[Mention]) -> Mention | None:
     return replace(best, relation=Relation(area="province"), role="dateline")
 
 
+class _SentenceFacts:
+    """Dates, source, actors and denial of one sentence, each read when first needed."""
+
+    def __init__(self, sentence: str, ref: date | None):
+        self.sentence, self.ref = sentence, ref
+
+    @cached_property
+    def when(self) -> list[tuple[int, When]]:
+        return dates_in(self.sentence, self.ref)
+
+    @cached_property
+    def source(self) -> str | None:
+        return source_in(self.sentence)
+
+    @cached_property
+    def actors(self) -> tuple[str, ...]:
+        return actors_in(self.sentence)
+
+    @cached_property
+    def denied(self) -> bool:
+        return bool(_DENIAL.search(self.sentence))
+
+
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:
     drafts: list[_Draft] = []
     main_place = _main_place(mentions)
@@ -746,19 +797,23 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
         if s_end <= skip_until or any(h0 <= s_start and s_end <= h1 for h0, h1 in headings):
             continue
         sentence = doc_text[s_start:s_end]
-        sentence_when = dates_in(sentence, ref)
-        sentence_source = source_in(sentence)
-        denied = bool(_DENIAL.search(sentence))
+        if not _TRIGGER_CUE.search(sentence):
+            pending = None if pending is None or not _COUNT_CUES["fatalities"].search(sentence) else pending
+            continue  # no event word at all: most sentences of a report
+        facts = _SentenceFacts(sentence, ref)
         last: _Draft | None = None
         for c_start, c_end in clause_spans(doc_text, s_start, s_end):
             clause = doc_text[c_start:c_end]
             kind, _ = _clause_type(clause)
+            if kind is None and last is None:
+                continue
             in_clause = [m for m in mentions if c_start <= m.start < c_end]
             counts = counts_in(clause)
             if _AGGREGATE.search(clause) or _FUTURE.search(clause) or _HABITUAL.search(clause):
                 continue
-            clause_when = dates_in(clause, ref)
-            when = clause_when[0][1] if clause_when else None
+            sentence_when = facts.when
+            clause_when = [w for pos, w in sentence_when if c_start <= s_start + pos < c_end]
+            when = clause_when[0] if clause_when else None
             if kind is None:
                 if last is not None and not any(m.role == "place" for m in in_clause):
                     _add_counts(last, counts)  # "and at least 4 members ... were also killed"
@@ -775,8 +830,8 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 fallback=main_place,
                 context=[m for m in mentions if m.match is not None and (
                     s_start <= m.start < s_end and m.role in ("place", "container", "reference") or m.role == "dateline")],
-                counts=counts, when=when, actors=actors_in(clause) or actors_in(sentence),
-                source=source_in(clause) or sentence_source, denied=denied,
+                counts=counts, when=when, actors=actors_in(clause) or facts.actors,
+                source=source_in(clause) or facts.source, denied=facts.denied,
                 speculative=bool(_SPECULATIVE.search(clause)), civilians=bool(_CIVILIANS.search(clause)),
             )
             if not draft.primary and last is not None and _compatible(last.type, kind):
@@ -792,8 +847,8 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             last = draft
         # a sentence-level date applies to the sentence's incidents that have none
         for d in drafts:
-            if d.sentence == (s_start, s_end) and d.when is None and sentence_when:
-                d.when = sentence_when[0][1]
+            if d.sentence == (s_start, s_end) and d.when is None and facts.when:
+                d.when = facts.when[0][1]
         # carry an unplaced event to the next sentence that places a compatible one
         new = [d for d in drafts if d.sentence == (s_start, s_end)]
         if pending is not None and new:
