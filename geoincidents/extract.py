@@ -258,6 +258,18 @@ _DATE_CUE = re.compile(
     r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|previous", re.I)
 
 
+# The cheap cue each date pattern needs: a month name, a digit, a weekday, a relative word.
+_KIND_CUES = {
+    "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I),
+    "digit": re.compile(r"\d"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I),
+    "relative": re.compile(r"yesterday|night|previous\s+day|day\s+before|today|morning|afternoon|evening|week|days\s+ago|month", re.I),
+}
+_CUE_OF = {"iso": "digit", "mdy": "month", "dmy": "month", "md": "month", "dm": "month", "my": "month",
+           "ordinal_of_month": "relative", "day_ordinal": "digit", "yesterday": "relative", "today": "relative",
+           "weekday": "weekday", "week": "relative", "month": "relative"}
+
+
 @dataclass(frozen=True)
 class When:
     date: date | None
@@ -291,7 +303,10 @@ def dates_in(text: str, ref: date | None) -> list[tuple[int, When]]:
     found: list[tuple[int, int, When]] = []
     if not _DATE_CUE.search(text):
         return []
+    cues = {name for name, cue in _KIND_CUES.items() if cue.search(text)}
     for kind, pattern in DATE_PATTERNS:
+        if _CUE_OF[kind] not in cues:
+            continue  # a pattern whose cue word is absent cannot match
         for m in pattern.finditer(text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
                 continue
