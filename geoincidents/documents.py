@@ -218,6 +218,7 @@ def _source_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> lis
     """Every input as a string path, directories expanded, missing ones refused."""
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
+    paths = list(paths)
     sources: list[str] = []
     for raw in paths:
         path = os.fsdecode(raw)
@@ -227,6 +228,8 @@ def _source_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> lis
             sources.extend(_directory_reports(path))
         elif not os.path.exists(path):
             raise DocumentError(f"{path}: no such file; check the path (use - to read standard input)")
+        elif path.endswith(".meta.json") and len(paths) > 1:
+            continue  # a sidecar that a shell glob ("reports/*") swept in: it describes a report, it is not one
         else:
             sources.append(path)
     return sources
