@@ -259,6 +259,16 @@ class _MemoryIndex:
     def is_prefix(self, key: str) -> bool:
         return key in self.prefixes
 
+    def starts_name(self, key: str) -> bool:
+        """Whether a word's key is a name, or the first words of one."""
+        return key in self.by_key or key in self.prefixes
+
+    def entries_many(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+        return {k: self.by_key.get(k, []) for k in keys}
+
+    def keys_near_sounds(self, skel: str) -> list[tuple[str, str]]:
+        return [(k, sound_key(k)) for k in self.keys_near(skel)]
+
     def keys_near(self, skel: str) -> set[str]:
         skels = {skel} | self.by_deletion.get(skel, set())
         for d in deletions(skel):
@@ -272,6 +282,9 @@ class _MemoryIndex:
 
     def place(self, no: int) -> Place:
         return self.places[no]
+
+    def places_many(self, nos: Iterable[int]) -> dict[int, Place]:
+        return {no: self.places[no] for no in nos}
 
     def all_places(self) -> Iterator[Place]:
         return iter(self.places)
@@ -292,13 +305,13 @@ CREATE TABLE IF NOT EXISTS places (
     no INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL, kind TEXT,
     country TEXT, admin1 TEXT, alt_names TEXT, population INTEGER, source TEXT);
 CREATE TABLE IF NOT EXISTS names (key TEXT, place INTEGER, spelling TEXT);
-CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, skeleton TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, skeleton TEXT, sound TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS deletions (variant TEXT, skeleton TEXT, PRIMARY KEY (variant, skeleton)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS prefixes (prefix TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 SQLITE_INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names (key);
-CREATE INDEX IF NOT EXISTS keys_skeleton ON keys (skeleton);
+CREATE INDEX IF NOT EXISTS keys_skeleton ON keys (skeleton, sound);
 """
 SQLITE_FORMAT = "geoincidents-gazetteer-1"
 
@@ -318,6 +331,8 @@ class _SQLiteIndex:
         if not fmt or fmt[0] != SQLITE_FORMAT:
             raise GazetteerError(f"{self.path}: unknown gazetteer format {fmt[0] if fmt else None!r}; rebuild it")
         self._place = lru_cache(maxsize=50_000)(self._read_place)
+        # Files built before sound keys were stored: computed on the fly instead.
+        self._has_sounds = any(col[1] == "sound" for col in self.db.execute("PRAGMA table_info(keys)"))
 
     def __len__(self) -> int:
         return self.db.execute("SELECT count(*) FROM places").fetchone()[0]
@@ -328,15 +343,43 @@ class _SQLiteIndex:
     def is_prefix(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM prefixes WHERE prefix = ?", (key,)).fetchone() is not None
 
+    def starts_name(self, key: str) -> bool:
+        return self.is_prefix(key) or bool(self.entries(key))
+
     def keys_near(self, skel: str) -> set[str]:
+        return {key for key, _ in self._keys_near_rows(skel, "key, ''")}
+
+    def keys_near_sounds(self, skel: str) -> list[tuple[str, str]]:
+        """(key, sound key) of every key near ``skel``: the sound keys stored, not recomputed.
+
+        Why: near a short skeleton a million names give a thousand keys, and
+        computing their sound keys in Python cost more than the rest of the query.
+        """
+        if not self._has_sounds:
+            return [(key, sound_key(key)) for key in self.keys_near(skel)]
+        return self._keys_near_rows(skel, "key, sound")
+
+    def _keys_near_rows(self, skel: str, columns: str) -> list[tuple[str, str]]:
+        # Two queries, not one with OR and a subquery: SQLite's plan for that
+        # took twice as long on a million names.
         variants = [skel, *deletions(skel)]
-        marks = ",".join("?" * len(variants))
         rows = self.db.execute(
-            f"SELECT key FROM keys WHERE skeleton IN ({marks}) OR skeleton IN "
-            f"(SELECT skeleton FROM deletions WHERE variant IN ({marks}))",
-            variants + variants,
-        ).fetchall()
-        return {r[0] for r in rows}
+            f"SELECT skeleton FROM deletions WHERE variant IN ({','.join('?' * len(variants))})", variants)
+        skels = list({r[0] for r in rows}.union(variants))
+        return self.db.execute(
+            f"SELECT {columns} FROM keys WHERE skeleton IN ({','.join('?' * len(skels))})", skels).fetchall()
+
+    def entries_many(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+        """``entries`` of several keys in a few queries rather than one each."""
+        keys = list(keys)
+        out: dict[str, list[tuple[int, str]]] = {k: [] for k in keys}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = self.db.execute(
+                f"SELECT key, place, spelling FROM names WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, no, spelling in rows:
+                out[key].append((no, spelling))
+        return out
 
     def _read_place(self, no: int) -> Place:
         row = self.db.execute(
@@ -347,6 +390,20 @@ class _SQLiteIndex:
 
     def place(self, no: int) -> Place:
         return self._place(no)
+
+    def places_many(self, nos: Iterable[int]) -> dict[int, Place]:
+        """Several places in a few queries: a fuzzy query on a million names has dozens."""
+        nos = list(dict.fromkeys(nos))
+        out: dict[int, Place] = {}
+        for i in range(0, len(nos), 500):
+            chunk = nos[i:i + 500]
+            for row in self.db.execute(
+                "SELECT no, id, name, lat, lon, kind, country, admin1, alt_names, population, source FROM places "
+                f"WHERE no IN ({','.join('?' * len(chunk))})", chunk,
+            ):
+                out[row[0]] = Place(row[1], row[2], row[3], row[4], row[5], row[6], row[7], _split_alt_names(row[8]),
+                                    row[9], row[10])
+        return out
 
     def all_places(self) -> Iterator[Place]:
         for (no,) in self.db.execute("SELECT no FROM places ORDER BY no").fetchall():
@@ -415,7 +472,7 @@ def _flush_keys(db, prefixes: set, skeletons: dict) -> None:
     Why per batch: held to the end, they grew with the gazetteer (330 MB of
     Python objects for a million names).
     """
-    db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", skeletons.items())
+    db.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?, ?)", ((k, *v) for k, v in skeletons.items()))
     db.executemany("INSERT OR IGNORE INTO prefixes VALUES (?)", ((p,) for p in prefixes))
     skeletons.clear()
     prefixes.clear()
@@ -442,7 +499,7 @@ def _insert_places(db, batch: list[Place], start: int, prefixes: set, skeletons:
         for key, spelling in spellings_of(place):
             rows.append((key, start + i, spelling))
             if key not in skeletons:
-                skeletons[key] = skeleton(key)
+                skeletons[key] = (skeleton(key), sound_key(key))
             prefixes.update(key_prefixes(spelling))
     db.executemany("INSERT INTO names VALUES (?, ?, ?)", rows)
     return len(batch)
@@ -483,7 +540,8 @@ def describe_gazetteer(gaz: "Gazetteer") -> dict:
 # Scoring
 
 
-def similarity(query_key: str, candidate_key: str) -> float:
+def similarity(query_key: str, candidate_key: str, query_sound: str | None = None,
+               candidate_sound: str | None = None) -> float:
     """How alike two name keys are, 0 to 1, forgiving transliteration.
 
     The mean of the plain similarity of the keys and of their ``sound_key``s,
@@ -495,12 +553,13 @@ def similarity(query_key: str, candidate_key: str) -> float:
     plain = Indel.normalized_similarity(query_key, candidate_key)
     if min(len(query_key), len(candidate_key)) <= 4 and plain < 0.75:
         return 0.0
-    sound = Indel.normalized_similarity(sound_key(query_key), sound_key(candidate_key))
+    # The sound keys may come precomputed: an SQLite gazetteer stores its own.
+    sound = Indel.normalized_similarity(query_sound or sound_key(query_key), candidate_sound or sound_key(candidate_key))
     return 0.4 * plain + 0.6 * sound
 
 
-def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: float) -> Sequence[str]:
-    """The keys of ``others`` that could reach ``floor`` in :func:`similarity`, in their order.
+def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: float) -> list[tuple[str, str]]:
+    """(key, sound key) of the ``others`` that could reach ``floor`` in :func:`similarity`, in their order.
 
     ``sounds`` are their ``sound_key``s. Why: ``similarity`` is
     ``0.4 * plain + 0.6 * sound``, each at most 1, so a key needs
@@ -510,16 +569,16 @@ def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: fl
     those of scoring every candidate.
     """
     if floor <= 0.6:
-        return others
+        return list(zip(others, sounds))
     eps = 1e-9  # keep the borderline ones: similarity() decides
     plain = process.extract(key, others, scorer=Indel.normalized_similarity,
                             score_cutoff=(floor - 0.6) / 0.4 - eps, limit=None)
     if not plain:
-        return ()
+        return []
     sound = process.extract(sound_key(key), [sounds[i] for _, _, i in plain], scorer=Indel.normalized_similarity,
                             score_cutoff=(floor - 0.4) / 0.6 - eps, limit=None)
     kept = sorted(plain[j][2] for _, s, j in sound if 0.4 * plain[j][1] + 0.6 * s >= floor - eps)
-    return [others[i] for i in kept]
+    return [(others[i], sounds[i]) for i in kept]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -641,11 +700,15 @@ class Gazetteer:
             if exact:
                 return [(1.0, no, spelling) for no, spelling in exact]
         best: dict[int, tuple[float, str]] = {}
-        for other in _plausible(key, *self._keys_near(skeleton(key)), floor):
-            sim = similarity(key, other)
-            if sim <= 0 or sim < floor:
-                continue
-            for no, spelling in self._index.entries(other):
+        sims = {}
+        key_sound = sound_key(key)
+        for other, other_sound in _plausible(key, *self._keys_near(skeleton(key)), floor):
+            sim = similarity(key, other, key_sound, other_sound)
+            if sim > 0 and sim >= floor:
+                sims[other] = sim
+        for other, found in self._index.entries_many(sims).items():
+            sim = sims[other]
+            for no, spelling in found:
                 if sim > best.get(no, (0.0, ""))[0]:
                     best[no] = (sim, spelling)
         return [(sim, no, spelling) for no, (sim, spelling) in best.items()]
@@ -659,8 +722,8 @@ class Gazetteer:
         """
         hit = self._near_cache.get(skel)
         if hit is None:
-            keys = list(self._index.keys_near(skel))
-            hit = (keys, [sound_key(k) for k in keys])
+            pairs = self._index.keys_near_sounds(skel)
+            hit = ([k for k, _ in pairs], [s for _, s in pairs])
             if len(self._near_cache) > 50_000:
                 self._near_cache.clear()
             self._near_cache[skel] = hit
@@ -705,10 +768,10 @@ class Gazetteer:
         wanted = set([kind] if isinstance(kind, str) else (kind or ())) | kinds_named_in(name)
         point = self._near_point(near)
         scored = []
-        for sim, no, spelling in self._candidates(name, floor, key):
-            if sim < floor:
-                continue
-            place = self._index.place(no)
+        candidates = [c for c in self._candidates(name, floor, key) if c[0] >= floor]
+        places = self._index.places_many(no for _, no, _ in candidates) if len(candidates) > 1 else {}
+        for sim, no, spelling in candidates:
+            place = places.get(no) or self._index.place(no)
             rank = sim + _prior(place)
             if wanted and place.kind in wanted:
                 rank += 0.1
@@ -773,11 +836,17 @@ class Gazetteer:
         ['al-Bokamal']
         """
         words = list(_WORD.finditer(text))
-        keys = [self._token_key(w.group(0)) for w in words]
+        cache = self._token_cache
+        keys = [cache.get(w) or self._token_key(w) for w in (m.group(0) for m in words)]
+        starts_name = self._index.starts_name
         spots: list[Spot] = []
         taken = [False] * len(words)
         i = 0
         while i < len(words):
+            if not keys[i] or not _looks_like_name(words[i].group(0)) or (
+                    not starts_name(keys[i]) and (not fuzzy or len(keys[i]) < 5)):
+                i += 1  # the fast path: most words cannot begin a place name
+                continue
             found = self._exact_at(text, words, keys, i)
             if found is None and fuzzy:
                 found = self._fuzzy_at(text, words, keys, i, taken, min_score)

@@ -199,3 +199,15 @@ def test_a_failure_while_writing_removes_the_partial_file(tmp_path, path_geoname
     with pytest.raises(OSError, match="disk full"):
         build_gazetteer(path_geonames_dump, tmp_path / "out.sqlite")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_without_stored_sound_keys_still_resolves(tmp_path, path_geonames_dump, path_alternate_names):
+    import sqlite3
+
+    out = tmp_path / "old.sqlite"
+    build_gazetteer(path_geonames_dump, out, alternate_names=path_alternate_names)
+    fresh = [(m.id, m.score) for m in Gazetteer.open(out).lookup("Deir Ezzoro", limit=3)]
+    with sqlite3.connect(out) as db:  # the layout of the first built files
+        db.executescript("DROP INDEX keys_skeleton; ALTER TABLE keys DROP COLUMN sound;"
+                         "CREATE INDEX keys_skeleton ON keys (skeleton);")
+    assert [(m.id, m.score) for m in Gazetteer.open(out).lookup("Deir Ezzoro", limit=3)] == fresh
