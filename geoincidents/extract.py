@@ -1042,12 +1042,22 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
     the outskirts of al-Bukamal": three sentences, one incident.
     """
     out: list[_Draft] = []
+    anchor_ids: dict[int, str | None] = {}  # id(draft) -> its anchor's place id, read once
+
+    def anchor_id(draft: _Draft) -> str | None:
+        if id(draft) not in anchor_ids:
+            a = draft.anchor
+            anchor_ids[id(draft)] = a.match.id if a is not None else None
+        return anchor_ids[id(draft)]
+
     for d in drafts:
         twin = None
-        if d.type in _BLASTS and d.anchor is not None:
+        if d.type in _BLASTS and anchor_id(d) is not None:
             for o in reversed(out):
-                if (o.type in _BLASTS and o.anchor is not None and o.anchor.match.id == d.anchor.match.id
-                        and "\n" not in text[o.end:d.start] and (o.when is None or d.when is None or o.when.date == d.when.date)
+                if text.find("\n", o.end, d.start) != -1:
+                    break  # only within one paragraph
+                if (o.type in _BLASTS and anchor_id(o) == anchor_id(d)
+                        and (o.when is None or d.when is None or o.when.date == d.when.date)
                         and (_REFERS_BACK.search(text, d.start, d.end)
                              or "explosion" in (o.type, d.type) and not _NEW_REPORT.search(text, o.end, d.end))):
                     twin = o
@@ -1060,6 +1070,7 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
         twin.retold = True
         _absorb(twin, d)
         twin.end = max(twin.end, d.end)
+        anchor_ids.pop(id(twin), None)  # its places changed
     return out
 
 
@@ -1074,11 +1085,15 @@ def _place_key(i: Incident) -> str:
 def _deduplicated(incidents: list[Incident]) -> list[Incident]:
     """One incident once: the same event at the same place, told twice, is merged."""
     out: list[Incident] = []
+    by_place: dict[tuple[str, str], list[int]] = {}  # (status, place key) -> positions in out
     for inc in incidents:
-        twin = next((o for o in out if o.status == inc.status and _place_key(o) == _place_key(inc) and _place_key(inc)
-                     and _compatible(o.type, inc.type) and (o.date == inc.date or not o.date_text or not inc.date_text)
-                     and (o.type != "convoy" or inc.type == "convoy")), None)
+        key = _place_key(inc)
+        slots = by_place.setdefault((inc.status, key), []) if key else []
+        twin = next((out[n] for n in slots if _compatible(out[n].type, inc.type)
+                     and (out[n].date == inc.date or not out[n].date_text or not inc.date_text)
+                     and (out[n].type != "convoy" or inc.type == "convoy")), None)
         if twin is None:
+            slots.append(len(out))
             out.append(inc)
             continue
         merged = replace(
