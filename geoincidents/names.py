@@ -60,6 +60,10 @@ def fold(text: str) -> str:
     >>> fold("Ālbū Kamāl")
     'albu kamal'
     """
+    if text.isascii():
+        # The same result without the Unicode steps, which do nothing to ASCII
+        # and were a tenth of the time of a fuzzy query.
+        return _NON_WORD.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(_SPECIAL)
     text = _APOSTROPHES.sub("", text)
