@@ -188,7 +188,7 @@ class _IdBitmap:
 
 
 _STAGING = """
-PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
+PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;
 CREATE TABLE rows (gid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, kind TEXT, country TEXT,
                    admin1 TEXT, names TEXT, population INTEGER);
 CREATE TABLE alts (gid INTEGER, name TEXT);
