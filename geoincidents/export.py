@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import ExportError
 from .incidents import PROPERTIES, Incident
 
-__all__ = ["feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
+__all__ = ["atomic_output", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
 _LIST_FIELDS = ("places", "actors", "destinations")
@@ -101,12 +102,7 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
     """
     path = Path(path)
     fmt = format_of(path, fmt)
-    if not path.parent.exists():
-        raise ExportError(f"{path.parent}: no such directory")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_output(path) as tmp:
         if fmt == "geojson":
             if isinstance(incidents, list):
                 data = feature_collection(incidents)
@@ -125,13 +121,38 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
                 table.insert(len(table.columns), "longitude", [g.x if g is not None and not g.is_empty else None for g in flat.geometry])
                 table.insert(len(table.columns), "latitude", [g.y if g is not None and not g.is_empty else None for g in flat.geometry])
                 table.to_csv(tmp, index=False, encoding="utf-8")
+    return path
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside ``path`` that becomes ``path`` only if the block succeeds.
+
+    Why: a crash, a full disk or a bad input must never leave a half-written
+    output where a user (or QGIS) would open it. Errors become ``ExportError``.
+
+    Example
+    -------
+    >>> with atomic_output("/tmp/out.txt") as tmp:
+    ...     _ = tmp.write_text("whole or nothing")
+    """
+    path = Path(path)
+    if not path.parent.exists():
+        raise ExportError(f"{path.parent}: no such directory")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
         os.chmod(tmp, _new_file_mode(path))  # mkstemp's file is private (0600); an output is for sharing
         os.replace(tmp, path)
     except OSError as e:
         raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
     finally:
         tmp.unlink(missing_ok=True)
-    return path
 
 
 def _new_file_mode(target: Path) -> int:

@@ -33,12 +33,12 @@ import math
 import os
 import pathlib
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
 
 from geoincidents.errors import ExportError, InputFormatError
+from geoincidents.incidents import TYPES
 
 if TYPE_CHECKING:  # folium is imported inside the functions: `import geoincidents` stays fast
     import folium
@@ -53,18 +53,7 @@ __all__ = [
     "save_map",
 ]
 
-INCIDENT_TYPES: tuple[str, ...] = (
-    "air_strike",
-    "drone_strike",
-    "shelling",
-    "explosion",
-    "armed_clash",
-    "attack",
-    "arrest",
-    "convoy",
-    "military_exercise",
-    "other",
-)
+INCIDENT_TYPES: tuple[str, ...] = TYPES
 
 #: More placed incidents than this and markers are clustered by default.
 CLUSTER_THRESHOLD = 50
@@ -1380,33 +1369,11 @@ def save_map(
 
 
 def _write_atomically(target: pathlib.Path, text: str) -> pathlib.Path:
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise ExportError(f"Cannot write the map to {target}: {error.strerror or error}") from error
-    try:
-        with handle:
+    from .export import atomic_output
+
+    with atomic_output(target) as tmp:
+        with tmp.open("w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        # NamedTemporaryFile is private (0600); a map is a document to share.
-        os.chmod(handle.name, _file_mode(target))
-        os.replace(handle.name, target)
-    except BaseException as error:
-        pathlib.Path(handle.name).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise ExportError(f"Cannot write the map to {target}: {error.strerror or error}") from error
-        raise
     return target
-
-
-def _file_mode(target: pathlib.Path) -> int:
-    """Keep an existing file's permissions, else the usual 0644 under the umask."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
