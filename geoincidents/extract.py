@@ -585,7 +585,8 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             continue
         for m in inside:
             mentions.remove(m)
-        mentions.append(Mention(start, end, name, None))
+        online = gaz.fallback.resolve(name) if gaz.fallback is not None else None  # opt-in: --online
+        mentions.append(Mention(start, end, name, online))
     mentions.sort(key=lambda m: m.start)
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     previous = None

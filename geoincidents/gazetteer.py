@@ -769,6 +769,9 @@ class Gazetteer:
         point = self._near_point(near)
         scored = []
         candidates = [c for c in self._candidates(name, floor, key) if c[0] >= floor]
+        if candidates and _is_common_word(fold(name)):
+            # an ordinary word ("Monday", "road") names a place only when spelled exactly as one
+            candidates = [c for c in candidates if c[0] >= 1.0]
         places = self._index.places_many(no for _, no, _ in candidates) if len(candidates) > 1 else {}
         for sim, no, spelling in candidates:
             place = places.get(no) or self._index.place(no)
@@ -800,14 +803,20 @@ class Gazetteer:
         >>> Gazetteer.default().resolve("Islamic State") is None
         True
         """
-        cache_key = (name, near if isinstance(near, (str, tuple, type(None))) else id(near), kind if not isinstance(kind, (set, list)) else tuple(sorted(kind)), min_score)
+        result = self._best(name, near, kind, min_score)
+        if result is None and self.fallback is not None and name_key(name):
+            result = self.fallback.resolve(name)
+        return result
+
+    def _best(self, name: str, near=None, kind=None, min_score: float | None = None) -> Match | None:
+        """``resolve`` from the gazetteer alone, remembered: spotting asks the same names again and again."""
+        cache_key = (name, near if isinstance(near, (str, tuple, type(None))) else id(near),
+                     kind if not isinstance(kind, (set, list)) else tuple(sorted(kind)), min_score)
         hit = self._lookup_cache.get(cache_key)
         if hit is not None:
             return hit[0]
         found = self.lookup(name, near=near, kind=kind, limit=6, min_score=min_score)
         result = found[0] if found else None
-        if result is None and self.fallback is not None and name_key(name):
-            result = self.fallback.resolve(name)
         if len(self._lookup_cache) > 100_000:
             self._lookup_cache.clear()
         self._lookup_cache[cache_key] = (result,)
@@ -882,7 +891,7 @@ class Gazetteer:
             return None
         start, end = _with_article(text, words, i), words[best - 1].end()
         mention = text[start:end]
-        match = self.resolve(mention)
+        match = self._best(mention)
         if match is None:
             return None
         return Spot(start, end, mention, match), best
@@ -905,7 +914,7 @@ class Gazetteer:
             return None  # the phrase goes on: a person or an organisation, not a place
         start, end = _with_article(text, words, i), words[end_tok - 1].end()
         mention = text[start:end]
-        match = self.resolve(mention, min_score=min_score)
+        match = self._best(mention, min_score=min_score)
         if match is None:
             return None
         return Spot(start, end, mention, match), end_tok
@@ -970,6 +979,26 @@ _COMMON_WORDS = frozenset(
     mr mrs dr gen maj col lt sgt
     god allah mosque church school hospital market
     please comments comment share read more like also
+    road roads street highway way fire fires water power electricity oil gas wheat bread food fuel
+    house houses home homes car cars bus farm farms land lands field hill mountain valley bank banks
+    school schools university hospital clinic office offices building buildings mosque mosques church
+    prison jail checkpoint checkpoints post posts position positions headquarters camp camps
+    man men woman girl boy child family families tribe tribes clan clans leader leaders
+    sheikh emir imam prince king queen
+    party parties group groups faction factions cells network unit units brigade brigades division
+    battalion regiment front movement army armies navy police guards guard
+    day days hour hours minute minutes time times season summer winter spring autumn fall
+    morning afternoon evening weekend
+    said says told tells added stated announced confirmed denied claimed warned called asked
+    killing killings death deaths bodies body wounded injuries casualties victims
+    attackers gunman gunmen sniper snipers militant militants terrorist terrorists rebels rebel
+    soldier troops officer officers commander commanders
+    peace war wars truce ceasefire deal talks agreement meeting meetings conference
+    aid relief food water health medical
+    local national regional global world country countries nation nations state states
+    one two three four five six seven eight nine ten hundred thousand million dozens hundreds
+    syrian iraqi kurdish turkish iranian russian american british french israeli arab arabic
+    african asian european jordanian lebanese saudi egyptian
     """.split()
 )
 
