@@ -93,7 +93,10 @@ def relation_around(text: str, start: int, end: int) -> Relation:
     Relation(area='countryside', bearing=90, distance_km=None, text='the eastern countryside of ')
     """
     before = text[max(0, start - 60):start]
-    for pattern in _BEFORE:
+    tail = before[-34:].lower()
+    if not ("of " in tail or "from " in tail or "north" in tail or "south" in tail or "east" in tail or "west" in tail):
+        tail = None  # none of the patterns before can match: skip them (most mentions)
+    for pattern in _BEFORE if tail is not None else ():
         m = pattern.search(before)
         if not m:
             continue
