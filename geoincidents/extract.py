@@ -62,8 +62,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"|(?:jets|aircraft|warplanes)['’]?\s+(?:\w+\s+){0,3}?bombing"
         r"|(?:Coalition|Russian|Turkish|Israeli|American|US|U\.S\.)(?:['’]s)?\s+(?:\w+\s+)?(?:bombing|bombardment|air\s+power))\b", re.I)),
     ("shelling", re.compile(
-        r"\b(?:shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?|launchers?)|rockets?\s+(?:fired|struck|landed|hit|targeted)"
-        r"|missiles?\s+(?:fired|struck|strikes?|landed|hit|targeted|targeting|attacks?)|missile\s+shells?|shells?\s+(?:landed|fell|struck|hit)"
+        r"\b(?:shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?|launchers?)|rockets?\s+(?:(?:were|was)\s+)?(?:fired|struck|landed|hit|targeted)"
+        r"|missiles?\s+(?:(?:were|was)\s+)?(?:fired|struck|strikes?|landed|hit|targeted|targeting|attacks?)|missile\s+shells?|shells?\s+(?:(?:were|was)\s+)?(?:landed|fell|struck|hit|fired)"
         r"|indirect\s+(?:fire|attacks?)|Grad\s+rockets?|tank\s+fire|(?:fired|launched)\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?))\b", re.I)),
     ("explosion", re.compile(
         r"\b(?:explosions?|blasts?|exploded|detonat\w+|IEDs?|improvised\s+explosive|landmines?|land\s+mines?|car\s+bombs?"
@@ -73,6 +73,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"|battles?\s+(?:between|in|near|against)|(?:fierce|violent|heavy)\s+(?:fighting|battles?|confrontations?)|confrontations?\s+between)\b", re.I)),
     ("attack", re.compile(
         r"\b(?:attack(?:s|ed|ing)?|ambush(?:ed|es)?|assault(?:ed|s)?|assassinat\w+|shot\s+dead|gunned\s+down|opened\s+fire"
+        r"|(?:killed|executed|beheaded|kidnapped|abducted|slaughtered|murdered|shot)\s+(?:a|an|one|two|three|four|five|several|\d+)\s"
+        r"|(?:kidnapping|abduction|assassination|execution)\s+of"
         r"|stormed|raided\s+(?:a|the)\s+(?:checkpoint|position|post|base))\b", re.I)),
     ("arrest", re.compile(
         r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention\s+campaign|apprehend(?:ed)?|round(?:ed)?[\s-]up"
@@ -90,7 +92,8 @@ _CAUSES = ("drone_strike", "air_strike", "shelling")
 _TRIGGER_CUE = re.compile(
     r"drone|UAV|unmanned|kamikaze|strik|struck|attack|raid|bomb|plane|jet|aircraft|helicopter|aerial|shell|artiller|mortar|rocket|missile|"
     r"indirect|Grad|fire|explo|blast|detonat|IED|mine|booby|clash|fight|battle|confront|ambush|assault|assassinat|shot|gunned|stormed|"
-    r"arrest|detain|detention|apprehend|round|security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv",
+    r"arrest|detain|detention|apprehend|round|security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv|"
+    r"kill|kidnap|abduct|execut|behead|slaughter|murder",
     re.I)
 _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
@@ -130,14 +133,19 @@ _QUAL = r"(?:(?:at\s+least|more\s+than|over|nearly|about|around|some|approximate
 _NOUNS = r"(?:(?!\d)(?!(?:but|while|where|after|before|which|who|killed|injured|wounded)\b)[\w'’-]+\s+){0,14}?"
 _BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|got)\s+)?(?:(?:also|reportedly|all)\s+)?"
 
+_ONE_PERSON = (r"\b(?:a|an|one)\s+(?:(?:young|local|displaced|\w+ian|\w+i)\s+)?(?:child|civilian|man|woman|boy|girl|soldier|fighter|"
+               r"member|militant|militiaman|shepherd|person|officer|guard|driver|farmer|teacher|doctor|worker|commander|elder)")
 COUNT_PATTERNS: dict[str, list[re.Pattern]] = {
     "fatalities": [
+        re.compile(rf"{_ONE_PERSON}\s+(?:was\s+)?(?:killed|dead|died|shot\s+dead|slain)\b(?P<n>)", re.I),
+        re.compile(rf"\b(?:killed|killing|shot\s+dead|executed|murdered|beheaded)(?P<n>)\s+{_ONE_PERSON}\b", re.I),
         re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:killed|dead|died|slain|massacred|executed|lost\s+their\s+lives)\b", re.I),
         re.compile(rf"\b(?:killing|killed|kill|deaths?|death\s+toll|bodies|lives|executed|execution|massacre)\s+(?:of\s+)?{_QUAL}{_NUM}\b", re.I),
         re.compile(rf"\b{_QUAL}{_NUM}\s+(?:\w+\s+)?(?:bodies|fatalities|deaths|dead)\b", re.I),
         re.compile(rf"\b{_NUM}\s+(?:\w+\s+){{0,4}}?(?:at\s+least|more)\s+(?:\w+\s+){{0,6}}?{_BE}(?:killed|dead)\b", re.I),
     ],
     "injured": [
+        re.compile(rf"{_ONE_PERSON}\s+(?:was\s+)?(?:injured|wounded|hurt)\b(?P<n>)", re.I),
         re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:injured|wounded|hurt)\b", re.I),
         re.compile(rf"\b(?:injuring|wounding|injuries\s+to|injured|wounded)\s+{_QUAL}{_NUM}\b", re.I),
     ],
@@ -199,7 +207,7 @@ def counts_in(text: str) -> dict[str, int]:
                 start = m.start("n")
                 if _PART_OF.search(text[max(0, start - 25):start]) or start in seen:
                     continue
-                value = number_value(m.group("n"))
+                value = number_value(m.group("n")) if m.group("n") else 1  # "a child was killed"
                 if value is None or (value == 1 and m.group("n").lower() in ("a", "an") and field_name == "vehicles"):
                     continue
                 if _is_year_or_date(text, m.start("n"), m.end("n")):
@@ -525,7 +533,7 @@ _ARTICLE = r"(?:(?:al|el|Al|El|as|ash|ad|ar|az|at|an)[-\s]|(?:Abu|Abou|Umm|Tal|T
 _PLACE_NAME = rf"(?:{_ARTICLE}*{_NAME_WORD}(?:\s+(?:{_ARTICLE})?{_NAME_WORD}){{0,2}})"
 _PLACE_NOUN = r"(?:villages?|towns?|city|area|areas|districts?|neighbou?rhoods?|hamlets?|farms|desert|countryside|region|camp|field|oil\s+field|gas\s+field|base|crossing|station|station\s+“T\d”)"
 _UNRESOLVED = [
-    re.compile(rf"\b(?:village|town|city|area|district|neighbou?rhood|hamlet|region|outskirts|farms)\s+of\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"),
+    re.compile(rf"\b(?:villages?|towns?|city|areas?|districts?|neighbou?rhoods?|hamlets?|region|outskirts|farms)\s+of\s+(?:the\s+)?(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+)(?:the\s+)?{_PLACE_NAME})*)"),
     re.compile(rf"[“\"](?P<name>{_PLACE_NAME})[”\"]"),
     re.compile(rf"(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+)(?:the\s+)?{_PLACE_NAME})*)\s+(?:{_PLACE_NOUN})\b"),
     re.compile(rf"\b(?:in|near|at|into|towards?|around|outside|via|through|from|targeted|targeting|hit|struck|shelled|stormed|raided|on)\s+(?:the\s+)?(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+){_PLACE_NAME})*)"),
@@ -541,7 +549,7 @@ _ORGANISATION_AFTER = re.compile(
     r"^\s*(?:military\s+council|civil\s+council|council|brigades?|battalions?|regiment|front|tribes?|clans?|university|hospital|media|[“\"]?(?:24|News|TV|Post))\b"
     r"|^[’']s\s+(?:offensive|operation|forces|military\s+council)", re.I)
 _KIND_WORDS_AFTER = re.compile(r"^\s*(?:city|town|village|oil\s+field|gas\s+field|field|base|camp|prison|airport|crossing|dam|station)\b", re.I)
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*[–—-]\s|^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
 
 # How broad a place is: a village is more specific than a province.
 _LEVEL = {"village": 0, "base": 0, "oil_field": 0, "gas_field": 0, "airport": 0, "border_crossing": 0, "camp": 0,
@@ -595,7 +603,7 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         m.role = _role(text, m, datelines)
         if previous is not None and previous.role in ("origin", "organisation", "dateline") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
-        if previous is not None and _LOCATOR.fullmatch(text, previous.end, m.start) and (
+        if previous is not None and m.level >= previous.level and _LOCATOR.fullmatch(text, previous.end, m.start) and (
                 not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]):
             m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
         previous = m
@@ -625,7 +633,7 @@ def _longer_name_wins(text: str, start: int, end: int, inside: list[Mention]) ->
     return True
 
 
-_VILLAGE_OF = re.compile(r"\b(?:village|town|hamlet)\s+of\s+(?:the\s+)?$")
+_VILLAGE_OF = re.compile(r"\b(?:villages?|towns?|hamlets?)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+)*?$")
 _COORDINATED = re.compile(r"[\s,()]*(?:(?:and|or)\s+)?(?:the\s+)?[\s()]*")
 
 

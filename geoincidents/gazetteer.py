@@ -889,6 +889,8 @@ class Gazetteer:
                 break
         if best is None:
             return None
+        if best < len(words) and _joins(text, words[best - 1].end(), words[best].start()) and _continues_name(words[best].group(0)):
+            return None  # "Tal Jihan" is not "Tal": the name goes on
         start, end = _with_article(text, words, i), words[best - 1].end()
         mention = text[start:end]
         match = self._best(mention)
@@ -939,6 +941,11 @@ def _with_article(text: str, words, i: int) -> int:
     if i > 0 and token_key(fold(words[i - 1].group(0))) == "" and _joins(text, words[i - 1].end(), words[i].start()):
         return words[i - 1].start()
     return words[i].start()
+
+
+def _continues_name(word: str) -> bool:
+    """Whether a word after a place name makes it a longer name (a capitalised, non-ordinary word)."""
+    return word[0].isupper() and not _is_common_word(word) and token_key(fold(word)) != "" and not word.isupper()
 
 
 def _is_common_word(word: str) -> bool:

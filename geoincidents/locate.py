@@ -31,13 +31,13 @@ _BIG_KINDS = {"province", "country", "region", "desert", "river"}
 _DIR = r"(?P<dir>north[\s-]?east|north[\s-]?west|south[\s-]?east|south[\s-]?west|north|south|east|west)(?:ern|erly)?"
 _AREA = r"(?P<area>outskirts|vicinity|surroundings|edge|periphery|suburbs?|countryside|rural\s+areas|desert|badia|environs)"
 _UNIT = r"(?:km|kms|kilometers|kilometres)"
-# Words before a place: "the eastern countryside of", "65 km away from", "northeast of".
-_BEFORE = [
-    re.compile(rf"(?:the\s+)?(?:{_DIR}\s+)?{_AREA}\s+of\s+(?:the\s+)?(?:(?:city|town|village|province|governorate)\s+of\s+)?$", re.I),
-    re.compile(rf"(?P<km>\d+(?:[.,]\d+)?)\s*{_UNIT}\s+(?:away\s+)?(?:to\s+the\s+)?(?:{_DIR}\s+)?(?:from|of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I),
-    re.compile(rf"(?:to\s+the\s+)?{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I),
-    re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+$", re.I),  # "southern Hasaka province", with an area word after
-]
+# Words before a place: "the eastern countryside of", "65 km away from", "northeast of", "near".
+_AREA_OF = re.compile(rf"(?:the\s+)?(?:{_DIR}\s+)?{_AREA}\s+of\s+(?:the\s+)?(?:(?:city|town|village|province|governorate)\s+of\s+)?$", re.I)
+_DISTANCE_FROM = re.compile(rf"(?P<km>\d+(?:[.,]\d+)?)\s*{_UNIT}\s+(?:away\s+)?(?:to\s+the\s+)?(?:{_DIR}\s+)?(?:from|of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+_BEARING_OF = re.compile(rf"(?:to\s+the\s+)?{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+_NEAR = re.compile(r"\b(?P<near>near|nearby|close\s+to|outside|around)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+_BEARING_BEFORE = re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+$", re.I)  # "southern Hasaka province", with an area word after
+_BEFORE = [_AREA_OF, _DISTANCE_FROM, _BEARING_OF, _NEAR, _BEARING_BEFORE]
 # Words after a place: "Dayro Zcuro countryside", "al-Mayadin Desert", "Hasaka province".
 _AFTER = re.compile(  # used with .match(text, end): anchored there, so no "^"
     r"\s*(?:\)\s*)?(?:city|town)?\s*(?P<area>countryside|desert|badia|outskirts|suburbs|province|governorate|district|area)\b",
@@ -94,26 +94,27 @@ def relation_around(text: str, start: int, end: int) -> Relation:
     """
     before = text[max(0, start - 60):start]
     tail = before[-34:].lower()
-    if not ("of " in tail or "from " in tail or "north" in tail or "south" in tail or "east" in tail or "west" in tail):
+    if not ("of " in tail or "from " in tail or "north" in tail or "south" in tail or "east" in tail or "west" in tail
+            or "near" in tail or "close to" in tail or "outside" in tail or "around" in tail):
         tail = None  # none of the patterns before can match: skip them (most mentions)
     for pattern in _BEFORE if tail is not None else ():
         m = pattern.search(before)
         if not m:
             continue
         groups = m.groupdict()
-        area = _area(groups.get("area"))
+        area = _area(groups.get("area")) or ("outskirts" if groups.get("near") else None)
         km = float(groups["km"].replace(",", ".")) if groups.get("km") else None
         bearing = _bearing(groups.get("dir"))
-        if pattern is _BEFORE[3]:
+        if pattern is _BEARING_BEFORE:
             after = _AFTER.match(text, end)
             if not after:
                 continue  # "the west Euphrates": a bearing needs "of" or an area word after
             area = _area(after.group("area"))
         elif area is None and km is None and bearing is None:
             continue
-        if area is None:
+        if area is None or pattern is _NEAR:
             after = _AFTER.match(text, end)
-            area = _area(after.group("area")) if after else None
+            area = _area(after.group("area")) if after else area
         return Relation(area, bearing, km, m.group(0))
     after = _AFTER.match(text, end)
     if after:

@@ -120,3 +120,31 @@ def test_ordinary_sentences_give_nothing():
 def test_incident_ids_are_stable():
     text = "Shelling hit Hajin on Monday."
     assert incidents(text)[0].id == incidents(text)[0].id
+
+
+# Reports in other outlets' styles (written for these tests).
+
+def test_a_wire_dateline_is_not_an_incident_place():
+    i = one("QAMISHLI, Syria (Reuters) - A Turkish drone struck a car in Qamishli on Monday, killing two members of the Asayish.")
+    assert (i.type, i.place_mention, i.fatalities, i.date) == ("drone_strike", "Qamishli", 2, "2021-07-12")
+    assert "Turkish forces" in i.actors
+
+
+def test_a_name_that_goes_on_is_not_its_first_word():
+    i = one("A child was killed and three others wounded when a drone attacked the village of Tal Jihan.")
+    assert i.place_mention == "Tal Jihan" and (i.fatalities, i.injured) == (1, 3)
+
+
+def test_a_killing_by_gunmen_is_an_attack_near_a_town():
+    i = one("ISIS cells killed a shepherd in the desert near al-Sukhnah and kidnapped his son.")
+    assert i.type == "attack" and i.fatalities == 1 and i.geo_precision == 2
+
+
+def test_the_desert_of_a_town_is_the_place_not_a_locator():
+    i = one("Russian warplanes carried out 20 airstrikes on ISIS positions in the Badia of al-Mayadin.")
+    assert i.type == "air_strike" and i.place_mention == "al-Mayadin" and i.geo_precision == 2
+
+
+def test_rockets_fired_explain_an_explosion():
+    i = one("Two explosions rocked the Conoco gas field on Saturday, after rockets were fired from areas west of the Euphrates.")
+    assert i.type == "shelling" and i.place_id == "gi:conoco-gas-field"
