@@ -51,7 +51,7 @@ _W = r"(?:\s+[\w'’-]+){0,%d}?\s+"  # a few words in between
 TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("drone_strike", re.compile(
         r"\b(?:drone|UAV|unmanned(?:\s+aerial)?\s+(?:vehicle|aircraft)|kamikaze|suicide\s+drones?)s?"
-        r"(?:\s+[\w'’-]+){0,3}?\s+(?:strikes?|struck|attacks?|attacked|targeted|targeting|bomb\w*|hit|fired|shelled|raids?)\b"
+        r"(?:\s+[\w'’-]+){0,6}?\s+(?:strikes?|struck|attacks?|attacked|targeted|targeting|bomb\w*|hit|fired|shelled|raids?)\b"
         r"|\b(?:strikes?|attacks?|attacked|targeted|bombed|hit)\s+(?:\w+\s+){0,2}?by\s+(?:an?\s+)?(?:\w+\s+)?(?:drones?|UAVs?)\b"
         r"|\bdrone\s+strikes?\b", re.I)),
     ("air_strike", re.compile(
@@ -60,7 +60,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"|(?:jets|aircraft|helicopters?|warplanes?)(?:\s+[\w'’-]+){0,6}?\s+(?:struck|targeted|targeting|bombed|bombing|bombard\w*|hit|raided|strikes?)"
         r"|bomb(?:ing|ed)\s+by\s+(?:\w+\s+){0,3}?(?:jets|aircraft|warplanes?|planes?)"
         r"|(?:jets|aircraft|warplanes)['’]?\s+(?:\w+\s+){0,3}?bombing"
-        r"|(?:Coalition|Russian|Turkish|Israeli|American|US|U\.S\.)(?:['’]s)?\s+(?:\w+\s+)?(?:bombing|bombardment|air\s+power))\b", re.I)),
+        r"|(?:Coalition|Russian|Turkish|Israeli|American|US|U\.S\.)(?:['’]s)?\s+(?:\w+\s+)?(?:bombing|bombardment|air\s+power|strikes?)"
+        r"|strikes?\s+(?:hit|targeted|struck|killed|destroyed|focused)|(?:bombers?|gunships?)(?:\s+[\w'’-]+){0,6}?\s+(?:struck|hit|targeted|bombed))\b", re.I)),
     ("shelling", re.compile(
         r"\b(?:shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?|launchers?)|rockets?\s+(?:(?:were|was)\s+)?(?:fired|struck|landed|hit|targeted)"
         r"|missiles?\s+(?:(?:were|was)\s+)?(?:fired|struck|strikes?|landed|hit|targeted|targeting|attacks?)|missile\s+shells?|shells?\s+(?:(?:were|was)\s+)?(?:landed|fell|struck|hit|fired)"
@@ -73,16 +74,18 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"|battles?\s+(?:between|in|near|against)|(?:fierce|violent|heavy)\s+(?:fighting|battles?|confrontations?)|confrontations?\s+between)\b", re.I)),
     ("attack", re.compile(
         r"\b(?:attack(?:s|ed|ing)?|ambush(?:ed|es)?|assault(?:ed|s)?|assassinat\w+|shot\s+dead|gunned\s+down|opened\s+fire"
-        r"|(?:killed|executed|beheaded|kidnapped|abducted|slaughtered|murdered|shot)\s+(?:a|an|one|two|three|four|five|several|\d+)\s"
-        r"|(?:kidnapping|abduction|assassination|execution)\s+of"
+        r"|(?:killed|executed|beheaded|kidnapped|abducted|slaughtered|murdered|shot)\s+(?:a|an|one|two|three|four|five|several|\d+|the)\s"
+        r"|(?:kidnapping|abduction|assassination|execution)\s+of|found\s+dead|bod(?:y|ies)\s+(?:\w+\s+){0,3}?(?:was|were)\s+found"
+        r"|(?:was|were)\s+shot|shooting\s+(?:him|her|them|at)|(?:by|after)\s+shooting"
         r"|stormed|raided\s+(?:a|the)\s+(?:checkpoint|position|post|base))\b", re.I)),
     ("arrest", re.compile(
         r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention\s+campaign|apprehend(?:ed)?|round(?:ed)?[\s-]up"
-        r"|security\s+(?:operations?|campaigns?|crackdowns?|raids?|sweeps?)|raids?\s+(?:on|in|targeting)|crackdowns?|dragnet)\b", re.I)),
+        r"|security\s+(?:operations?|campaigns?|crackdowns?|raids?|sweeps?)|raids?\s+(?:on|in|targeting)|crackdowns?|dragnet"
+        r"|air[\s-]?drop\s+(?:operation|raid)s?|captured\s+(?:a|an|one|two|three|\d+|the)\s)\b", re.I)),
     ("convoy", re.compile(
         r"\b(?:convoys?|reinforcements?|(?:military|logistic\w*)\s+support\s+(?:arrived|entered)"
         r"|trucks?(?:\s+[\w'’-]+){0,6}?\s+(?:entered|arrived|crossed)|entry\s+of\s+(?:\d+|\w+)\s+(?:\w+\s+){0,2}?(?:trucks?|vehicles?)"
-        r"|(?:\d+|\w+)\s+batches)\b", re.I)),
+        r"|(?:\d+|\w+)\s+batches|(?:vehicles|helicopters|troops|armou?red\s+vehicles)(?:\s+[\w'’-]+){0,6}?\s+(?:arrived|entered|reached))\b", re.I)),
     ("military_exercise", re.compile(
         r"\b(?:military\s+(?:exercises?|drills?|manoeuvres?|maneuvers?)|(?:joint|live[\s-]fire)\s+(?:exercises?|drills?)"
         r"|conducted\s+(?:\w+\s+)?(?:exercises?|drills?|manoeuvres?|maneuvers?))\b", re.I)),
@@ -93,7 +96,7 @@ _TRIGGER_CUE = re.compile(
     r"drone|UAV|unmanned|kamikaze|strik|struck|attack|raid|bomb|plane|jet|aircraft|helicopter|aerial|shell|artiller|mortar|rocket|missile|"
     r"indirect|Grad|fire|explo|blast|detonat|IED|mine|booby|clash|fight|battle|confront|ambush|assault|assassinat|shot|gunned|stormed|"
     r"arrest|detain|detention|apprehend|round|security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv|"
-    r"kill|kidnap|abduct|execut|behead|slaughter|murder",
+    r"kill|kidnap|abduct|execut|behead|slaughter|murder|dead|shot|shoot|found|captur|drop|arriv|bomber|gunship",
     re.I)
 _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
@@ -105,8 +108,8 @@ _AGGREGATE = re.compile(
     r"|since\s+the\s+(?:start|beginning)|a\s+series\s+of|a\s+wave\s+of|cumulative|so\s+far\s+this\s+year"
     r"|(?:during|over|in)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|two|three|four|five|six|several)\s+(?:months|years)\s+of)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:periodically|regularly|routinely|usually|often|continues?\s+to\s+(?:send|carry)|continu\w+\s+sending)\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|plans?\s+to|planning\s+to|threaten\w*\s+to|intends?\s+to|vowed\s+to|would)\s+(?:\w+\s+)?"
-                     r"(?:attack|strike|launch|send|hit|target|bomb|be\s+(?:attacked|targeted))\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|plans?\s+to|planning(?:\s+to)?|plotting(?:\s+to)?|preparing\s+to|threaten\w*\s+to|intends?\s+to|vowed\s+to|would)\s+(?:\w+\s+)?"
+                     r"(?:attacks?|strikes?|launch|send|hit|target|bomb|carry\s+out|be\s+(?:attacked|targeted))\b", re.I)
 _DENIAL = re.compile(
     r"\b(?:reports?|claims?|news|allegations?|rumou?rs?|footage|videos?)\b[^.;]{0,260}?\b(?:were|was|are|is)\s+(?:completely\s+|entirely\s+|totally\s+|utterly\s+)?"
     r"(?:untrue|false|baseless|fabricated|incorrect|fake|unfounded)\b"
@@ -120,26 +123,28 @@ _CIVILIANS = re.compile(r"\bcivilians?\b|\bchildren\b|\bwomen\b", re.I)
 # Numbers and counts
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "a": 1, "an": 1, "one": 1, "both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
     "dozen": 12, "a dozen": 12, "two dozen": 24,
 }
 _NUM = (r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|a\s+hundred|a\s+dozen|two\s+dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
-        r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        r"|one|two|three|four|five|six|seven|eight|nine|ten|both|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
         r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen)")
 _QUAL = r"(?:(?:at\s+least|more\s+than|over|nearly|about|around|some|approximately|up\s+to|as\s+many\s+as)\s+)?"
 _NOUNS = r"(?:(?!\d)(?!(?:but|while|where|after|before|which|who|killed|injured|wounded)\b)[\w'’-]+\s+){0,14}?"
 _BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|got)\s+)?(?:(?:also|reportedly|all)\s+)?"
 
-_ONE_PERSON = (r"\b(?:a|an|one)\s+(?:(?:young|local|displaced|\w+ian|\w+i)\s+)?(?:child|civilian|man|woman|boy|girl|soldier|fighter|"
-               r"member|militant|militiaman|shepherd|person|officer|guard|driver|farmer|teacher|doctor|worker|commander|elder)")
+_ONE_PERSON = (r"\b(?:a|an|one|the)\s+(?:[\w'’-]+\s+){0,2}?(?:child|civilian|man|woman|boy|girl|soldier|fighter|"
+               r"member|militant|militiaman|shepherd|person|officer|guard|driver|farmer|teacher|doctor|worker|commander|elder|"
+               r"mukhtar|journalist|activist|leader|official|employee|contractor|nurse|student|youth|young\s+man)\b")
 COUNT_PATTERNS: dict[str, list[re.Pattern]] = {
     "fatalities": [
         re.compile(rf"{_ONE_PERSON}\s+(?:was\s+)?(?:killed|dead|died|shot\s+dead|slain)\b(?P<n>)", re.I),
-        re.compile(rf"\b(?:killed|killing|shot\s+dead|executed|murdered|beheaded)(?P<n>)\s+{_ONE_PERSON}\b", re.I),
-        re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:killed|dead|died|slain|massacred|executed|lost\s+their\s+lives)\b", re.I),
+        re.compile(rf"\b(?:killed|killing|shot\s+dead|executed|murdered|beheaded)(?P<n>)\s+(?:[^,.;]{{0,40}}?\s)?{_ONE_PERSON}", re.I),
+        re.compile(r"\b(?:killing|killed)\s+(?:him|her)(?P<n>)\b", re.I),
+        re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:killed|dead|died|slain|massacred|executed|martyred|lost\s+their\s+lives)\b", re.I),
         re.compile(rf"\b(?:killing|killed|kill|deaths?|death\s+toll|bodies|lives|executed|execution|massacre)\s+(?:of\s+)?{_QUAL}{_NUM}\b", re.I),
         re.compile(rf"\b{_QUAL}{_NUM}\s+(?:\w+\s+)?(?:bodies|fatalities|deaths|dead)\b", re.I),
         re.compile(rf"\b{_NUM}\s+(?:\w+\s+){{0,4}}?(?:at\s+least|more)\s+(?:\w+\s+){{0,6}}?{_BE}(?:killed|dead)\b", re.I),
@@ -150,6 +155,8 @@ COUNT_PATTERNS: dict[str, list[re.Pattern]] = {
         re.compile(rf"\b(?:injuring|wounding|injuries\s+to|injured|wounded)\s+{_QUAL}{_NUM}\b", re.I),
     ],
     "arrested": [
+        re.compile(rf"\b(?:arrest(?:ed|ing)?|detain(?:ed|ing)?|captur(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing))(?P<n>)\s+{_ONE_PERSON}", re.I),
+        re.compile(rf"{_ONE_PERSON}\s+(?:was\s+)?(?:arrested|detained|captured|abducted|kidnapped)\b(?P<n>)", re.I),
         re.compile(rf"\b(?:arrest(?:ed|ing)?|detain(?:ed|ing)?|detention|captur(?:e|ed|ing)|apprehend(?:ed|ing)?|abduct(?:ed|ion|ing)?)\s+(?:of\s+)?{_QUAL}{_NUM}\b", re.I),
         re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:arrested|detained|captured|apprehended|rounded\s+up)\b", re.I),
     ],
@@ -159,15 +166,17 @@ COUNT_PATTERNS: dict[str, list[re.Pattern]] = {
 }
 # A word each count needs nearby; cheap to look for before the full patterns.
 _COUNT_CUES = {
-    "fatalities": re.compile(r"kill|dead|died|death|bodies|slain|massacr|execut|lives", re.I),
+    "fatalities": re.compile(r"kill|dead|died|death|bodies|slain|massacr|execut|lives|martyr", re.I),
     "injured": re.compile(r"injur|wound|hurt", re.I),
-    "arrested": re.compile(r"arrest|detain|detention|captur|apprehend|abduct|rounded", re.I),
+    "arrested": re.compile(r"arrest|detain|detention|captur|apprehend|abduct|kidnap|rounded", re.I),
     "vehicles": re.compile(r"truck|vehicle|tank|cars\b|APC|Humvee|lorr|trailer", re.I),
 }
 _ZERO_CASUALTIES = re.compile(
     r"\b(?:no|without|zero)\s+(?:any\s+)?(?:human\s+)?(?:casualties|fatalities|deaths|losses|injuries)\b"
     r"|\bdid\s+not\s+(?:result\s+in|cause|lead\s+to)\s+(?:any\s+)?(?:casualties|fatalities|deaths|injuries)\b"
-    r"|\bno\s+one\s+was\s+(?:killed|hurt|injured)\b", re.I)
+    r"|\bno\s+one\s+was\s+(?:killed|hurt|injured)\b"
+    r"|\bwithout\s+(?:causing|leaving|resulting\s+in|any)\s+(?:any\s+)?(?:casualties|fatalities|deaths|injuries|losses)\b"
+    r"|\b(?:material|property)\s+damage\s+only\b|\bonly\s+(?:caus\w+\s+)?(?:material|property)\s+(?:damage|losses)\b", re.I)
 _PARTS = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,80},", re.I)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.I)
 
@@ -543,8 +552,18 @@ _ORIGIN_CONTEXT = re.compile(
     r"(?:(?:originally|mostly|mainly|all|back)\s+)?(?:from|of|to)\s+(?:the\s+)?(?:(?:village|town|city|area)\s+of\s+)?$"
     r"|\b(?:not\s+(?:to|in|at|from)|rather\s+than|instead\s+of)\s+(?:the\s+)?$"
     r"|\b(?:people|members|sons?|tribes?|clans?|others?|families|abductees|hundreds|thousands|dozens)\s+(?:of|from)\s+(?:the\s+)?$"
-    r"|\bfrom\s+(?:the\s+)?(?:city|town|village)\s+of\s+$",
+    r"|\bfrom\s+(?:the\s+)?(?:city|town|village)\s+of\s+$"
+    r"|\b(?:flee|fled|fleeing|displaced|evacuated|returned|returning|relocated)\s+(?:back\s+)?(?:to|into)\s+(?:the\s+)?$"
+    r"|\b(?:correspondents?|reporters?|journalists?|activists?|offices?)\s+in\s+(?:the\s+)?$"
+    r"|\b(?:since|after|before|during)\s+the\s+(?:\w+\s+)?(?:occupation|capture|liberation|fall|seizure|invasion|takeover)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+(?:and|,)\s+)?$",
     re.I)
+# Where the shooting came from, or the road it happened on: places that say where, but not where it hit.
+_LAUNCH_CONTEXT = re.compile(
+    r"\b(?:(?:positioned|stationed|deployed|based|entrenched)\s+in|(?:launched|fired|came|coming)\s+from|from\s+the\s+direction\s+of|"
+    r"from\s+(?:their\s+)?(?:positions|areas|bases?)\s+(?:in|of|near)|(?:road|highway|route|way)\s+(?:to|from|between|linking|connecting))\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+and\s+)?$", re.I)
+_ROAD_AFTER = re.compile(r"\s*(?:[–—-]\s*\S+(?:\s\S+)?\s+)?(?:road|highway|motorway)\b", re.I)
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*\([^)\n]{2,40}\)\s*[–—-]", re.M)
 _ORGANISATION_AFTER = re.compile(
     r"^\s*(?:military\s+council|civil\s+council|council|brigades?|battalions?|regiment|front|tribes?|clans?|university|hospital|media|[“\"]?(?:24|News|TV|Post))\b"
     r"|^[’']s\s+(?:offensive|operation|forces|military\s+council)", re.I)
@@ -672,9 +691,13 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int]]) -> str:
     before = text[max(0, m.start - 70):m.start]
     after = text[m.end:m.end + 40]
     if any(s <= m.start < e for s, e in datelines):
-        return "dateline"
+        return "byline" if _WIRE_DATELINE.match(text, max(0, text.rfind("\n", 0, m.start) + 1)) else "dateline"
     if _ORIGIN_CONTEXT.search(before):
         return "origin"
+    if re.match(r"\s*\)", after) and re.search(r"\(\s*$", before):
+        return "alias"  # "Kobani (Kobane)": the same place again
+    if _LAUNCH_CONTEXT.search(before) or _ROAD_AFTER.match(after):
+        return "launch"
     if _ORGANISATION_AFTER.search(after):
         return "organisation"
     if m.match is not None and m.match.kind == "country":
@@ -726,7 +749,10 @@ class _Draft:
         place is ("Sikka, on the outskirts of al-Bukamal"), nor much broader ones."""
         places = [m for m in self.mentions if m.role == "place" and not m.locates_another]
         if not places:
-            return []
+            # only where fire came from, or the road: the event is there, roughly ("on the Deir Ezzor-Palmyra road")
+            places = [m for m in self.mentions if m.role == "launch"][:1]
+            if not places:
+                return []
         lowest = min(m.level for m in places)
         if self.retold:  # the same event told again, more precisely: the most specific telling wins
             return [min(reversed(places), key=lambda m: m.level)] if lowest < 4 else []
@@ -734,7 +760,7 @@ class _Draft:
 
     @property
     def containers(self) -> list[Mention]:
-        return sorted((m for m in self.mentions if m.role in ("place", "container", "reference") and m.match is not None),
+        return sorted((m for m in self.mentions if m.role in ("place", "container", "reference", "launch") and m.match is not None),
                       key=lambda m: m.level)
 
 
