@@ -102,10 +102,13 @@ _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, 
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
 
 # Clauses that report no incident.
+# Clauses about another, earlier event than the one reported: background, not an incident.
+_BACKGROUND = re.compile(r"\banniversary\b|\bin\s+(?:retaliation|response|revenge)\s+(?:for|to)\b", re.I)
 _AGGREGATE = re.compile(
     r"\b(?:rose\s+to|risen\s+to|rises\s+to|raising\s+the\s+(?:death\s+)?toll|death\s+toll|toll\s+(?:rose|reached|climbed|stands)"
     r"|the\s+number\s+of\s+(?:\w+\s+){0,6}?(?:killed|dead|casualties|victims|deaths|members)|in\s+total|a\s+total\s+of"
     r"|since\s+the\s+(?:start|beginning)|a\s+series\s+of|a\s+wave\s+of|cumulative|so\s+far\s+this\s+year"
+    r"|(?:killed|dead|died|casualties)\s+(?:\w+\s+){0,6}?since\s+(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})"
     r"|(?:during|over|in)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|two|three|four|five|six|several)\s+(?:months|years)\s+of)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:periodically|regularly|routinely|usually|often|continues?\s+to\s+(?:send|carry)|continu\w+\s+sending)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|plans?\s+to|planning(?:\s+to)?|plotting(?:\s+to)?|preparing\s+to|threaten\w*\s+to|intends?\s+to|vowed\s+to|would)\s+(?:\w+\s+)?"
@@ -464,7 +467,7 @@ def source_in(text: str) -> str | None:
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Maj|Col|Lt|Sgt|Capt|Brig|St|No|Vol|approx|vs|etc|U\.S|U\.K|U\.N|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"(\[]?[A-Z0-9\u0600-\u06ff])|[.!?]+[”\"’')\]]*$|\n+")
 _CLAUSE_BREAK = re.compile(
-    r";\s+|,\s+(?=(?:where|while|whereas|but|and\s+(?:the|in|after|two|three|\d+|a|an|at|on|it|they|this|that|its|their|also)\b|and\s+after|followed\s+by|which\s+led|resulting|amid)\b)"
+    r";\s+|,\s+(?=(?:where|while|whereas|but|and\s+(?:the|in|after|two|three|\d+|a|an|at|on|it|they|this|that|its|their|also)\b|and\s+after|followed\s+by|which\s+led|resulting|amid|in\s+(?:retaliation|response|revenge))\b)"
     r"|,?\s+(?=(?:and\s+)?the\s+Syrians?\s+Observatory\s+(?:published|reported|learned|monitored|documented)\b)",
     re.I)
 
@@ -543,7 +546,8 @@ _PLACE_NAME = rf"(?:{_ARTICLE}*{_NAME_WORD}(?:\s+(?:{_ARTICLE})?{_NAME_WORD}){{0
 _PLACE_NOUN = r"(?:villages?|towns?|city|area|areas|districts?|neighbou?rhoods?|hamlets?|farms|desert|countryside|region|camp|field|oil\s+field|gas\s+field|base|crossing|station|station\s+“T\d”)"
 _UNRESOLVED = [
     re.compile(rf"\b(?:villages?|towns?|city|areas?|districts?|neighbou?rhoods?|hamlets?|region|outskirts|farms)\s+of\s+(?:the\s+)?(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+)(?:the\s+)?{_PLACE_NAME})*)"),
-    re.compile(rf"[“\"](?P<name>{_PLACE_NAME})[”\"]"),
+    re.compile(rf"\b(?i:station|field|base|camp|area|village|town|plant|crossing)\s+[“\"](?P<name>{_PLACE_NAME})[”\"]"
+               rf"|[“\"](?P<name2>{_PLACE_NAME})[”\"]\s+(?i:station|field|base|camp|area|village|town|plant|crossing|gas|oil)\b"),
     re.compile(rf"(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+)(?:the\s+)?{_PLACE_NAME})*)\s+(?:{_PLACE_NOUN})\b"),
     re.compile(rf"\b(?:in|near|at|into|towards?|around|outside|via|through|from|targeted|targeting|hit|struck|shelled|stormed|raided|on)\s+(?:the\s+)?(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+){_PLACE_NAME})*)"),
 ]
@@ -553,15 +557,17 @@ _ORIGIN_CONTEXT = re.compile(
     r"|\b(?:not\s+(?:to|in|at|from)|rather\s+than|instead\s+of)\s+(?:the\s+)?$"
     r"|\b(?:people|members|sons?|tribes?|clans?|others?|families|abductees|hundreds|thousands|dozens)\s+(?:of|from)\s+(?:the\s+)?$"
     r"|\bfrom\s+(?:the\s+)?(?:city|town|village)\s+of\s+$"
-    r"|\b(?:flee|fled|fleeing|displaced|evacuated|returned|returning|relocated)\s+(?:back\s+)?(?:to|into)\s+(?:the\s+)?$"
+    r"|\b(?:flee|fled|fleeing|displaced|evacuated|returned|returning|relocated|sought\s+refuge)(?:\s+[\w'’-]+){0,5}?\s+(?:to|into|in)\s+(?:the\s+)?$"
     r"|\b(?:correspondents?|reporters?|journalists?|activists?|offices?)\s+in\s+(?:the\s+)?$"
     r"|\b(?:since|after|before|during)\s+the\s+(?:\w+\s+)?(?:occupation|capture|liberation|fall|seizure|invasion|takeover)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+(?:and|,)\s+)?$",
     re.I)
 # Where the shooting came from, or the road it happened on: places that say where, but not where it hit.
 _LAUNCH_CONTEXT = re.compile(
-    r"\b(?:(?:positioned|stationed|deployed|based|entrenched)\s+in|(?:launched|fired|came|coming)\s+from|from\s+the\s+direction\s+of|"
-    r"from\s+(?:their\s+)?(?:positions|areas|bases?)\s+(?:in|of|near)|(?:road|highway|route|way)\s+(?:to|from|between|linking|connecting))\s+(?:the\s+)?"
-    r"(?:[\w'’-]+\s+and\s+)?$", re.I)
+    r"\b(?:(?:launched|fired|came|coming)\s+from|from\s+the\s+direction\s+of|"
+    r"from\s+(?:their\s+)?(?:positions|areas|bases?)\s+(?:in|of|near))\s+(?:the\s+)?(?:[\w'’-]+\s+and\s+)?$", re.I)
+_POSITION_CONTEXT = re.compile(r"\b(?:positioned|stationed|deployed|based|entrenched)\s+in\s+(?:the\s+)?$", re.I)
+_ROAD_BEFORE = re.compile(r"\b(?:road|highway|route|way)\s+(?:to|from|between|linking|connecting)\s+(?:the\s+)?(?:[\w'’-]+\s+and\s+)?$", re.I)
+_BROAD_AFTER = re.compile(r"\s*(?:river|valley|desert|mountains?|plain|region|front|basin)\b", re.I)
 _ROAD_AFTER = re.compile(r"\s*(?:[–—-]\s*\S+(?:\s\S+)?\s+)?(?:road|highway|motorway)\b", re.I)
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*\([^)\n]{2,40}\)\s*[–—-]", re.M)
 _ORGANISATION_AFTER = re.compile(
@@ -659,7 +665,8 @@ _COORDINATED = re.compile(r"[\s,()]*(?:(?:and|or)\s+)?(?:the\s+)?[\s()]*")
 def _unresolved_names(text: str) -> Iterator[tuple[int, int, str]]:
     for pattern in _UNRESOLVED:
         for m in pattern.finditer(text):
-            yield from _name_spans(text, m.start("name"), m.end("name"))
+            group = "name" if m.group("name") is not None else "name2"
+            yield from _name_spans(text, m.start(group), m.end(group))
             if m.groupdict().get("more"):
                 for sub in re.finditer(_PLACE_NAME, m.group("more")):
                     yield from _name_spans(text, m.start("more") + sub.start(), m.start("more") + sub.end())
@@ -696,8 +703,14 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int]]) -> str:
         return "origin"
     if re.match(r"\s*\)", after) and re.search(r"\(\s*$", before):
         return "alias"  # "Kobani (Kobane)": the same place again
-    if _LAUNCH_CONTEXT.search(before) or _ROAD_AFTER.match(after):
+    if _LAUNCH_CONTEXT.search(before):
         return "launch"
+    if _POSITION_CONTEXT.search(before):
+        return "position"
+    if _ROAD_BEFORE.search(before) or _ROAD_AFTER.match(after):
+        return "road"
+    if m.match is None and _BROAD_AFTER.match(after):
+        return "container"  # "the Sajur river front line": a container the gazetteer lacks
     if _ORGANISATION_AFTER.search(after):
         return "organisation"
     if m.match is not None and m.match.kind == "country":
@@ -749,8 +762,11 @@ class _Draft:
         place is ("Sikka, on the outskirts of al-Bukamal"), nor much broader ones."""
         places = [m for m in self.mentions if m.role == "place" and not m.locates_another]
         if not places:
-            # only where fire came from, or the road: the event is there, roughly ("on the Deir Ezzor-Palmyra road")
-            places = [m for m in self.mentions if m.role == "launch"][:1]
+            # only the road named: the event is on it, near its first end ("on the Deir Ezzor-Palmyra road")
+            places = [m for m in self.mentions if m.role == "road"][:1]
+        if not places:
+            # where the sides are positioned, when the text names no target: an exchange of fire between them
+            places = [m for m in self.mentions if m.role == "position"]
             if not places:
                 return []
         lowest = min(m.level for m in places)
@@ -760,7 +776,7 @@ class _Draft:
 
     @property
     def containers(self) -> list[Mention]:
-        return sorted((m for m in self.mentions if m.role in ("place", "container", "reference", "launch") and m.match is not None),
+        return sorted((m for m in self.mentions if m.role in ("place", "container", "reference", "road", "position") and m.match is not None),
                       key=lambda m: m.level)
 
 
@@ -859,7 +875,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 continue
             in_clause = [m for m in mentions if c_start <= m.start < c_end]
             counts = counts_in(clause)
-            if _AGGREGATE.search(clause) or _FUTURE.search(clause) or _HABITUAL.search(clause):
+            if _AGGREGATE.search(clause) or _FUTURE.search(clause) or _HABITUAL.search(clause) or _BACKGROUND.search(clause):
                 continue
             sentence_when = facts.when
             clause_when = [w for pos, w in sentence_when if c_start <= s_start + pos < c_end]
@@ -1066,6 +1082,8 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
 _BLASTS = {"explosion", *_CAUSES}
 # "the Syrian Observatory published before midnight that ...": another report, maybe another event.
 _NEW_REPORT = re.compile(r"\b(?:published|reported|announced|stated|said)\s+(?:\w+\s+){0,4}?that\b", re.I)
+# A clause that tells more of an event already told: "The convoy entered ...", "The arrests came ..."
+_RETELLS = re.compile(r"^\W*(?:the|this|that|these|those)\s+(?:convoy|convoys|arrests?|raids?|operation|campaign|attack|attacks|clashes|fighting|strikes?|explosions?|shelling|incident|bombing)\b", re.I)
 _REFERS_BACK = re.compile(r"^\W*(?:they|it|this|these)\b|\b(?:the|these|those|both)\s+(?:explosions?|blasts?|strikes?|attacks?|shelling|bombing|bombardment)\b", re.I)
 
 
@@ -1087,7 +1105,9 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
 
     for d in drafts:
         twin = None
-        if d.type in _BLASTS and anchor_id(d) is not None:
+        if _RETELLS.match(text, d.start):
+            twin = next((o for o in reversed(out) if _compatible(o.type, d.type) and text.count("\n", o.end, d.start) <= 2), None)
+        if twin is None and d.type in _BLASTS and anchor_id(d) is not None:
             for o in reversed(out):
                 if text.find("\n", o.end, d.start) != -1:
                     break  # only within one paragraph
@@ -1103,6 +1123,8 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
         twin.type = twin.type if twin.type != "explosion" else d.type
         twin.mentions = twin.mentions + [m for m in d.mentions if m not in twin.mentions]
         twin.retold = True
+        if twin.type == "convoy":
+            _convoy_roles(text, twin)
         _absorb(twin, d)
         twin.end = max(twin.end, d.end)
         anchor_ids.pop(id(twin), None)  # its places changed
