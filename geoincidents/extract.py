@@ -290,7 +290,7 @@ _CUE_OF = {"iso": "digit", "mdy": "month", "dmy": "month", "md": "month", "dm": 
 @dataclass(frozen=True)
 class When:
     date: date | None
-    text: str
+    text: str | None  # None when carried over from the event told before
     precision: int
 
 
@@ -569,7 +569,7 @@ _POSITION_CONTEXT = re.compile(r"\b(?:positioned|stationed|deployed|based|entren
 _ROAD_BEFORE = re.compile(r"\b(?:road|highway|route|way)\s+(?:to|from|between|linking|connecting)\s+(?:the\s+)?(?:[\w'’-]+\s+and\s+)?$", re.I)
 _BROAD_AFTER = re.compile(r"\s*(?:river|valley|desert|mountains?|plain|region|front|basin)\b", re.I)
 _ROAD_AFTER = re.compile(r"\s*(?:[–—-]\s*\S+(?:\s\S+)?\s+)?(?:road|highway|motorway)\b", re.I)
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*\([^)\n]{2,40}\)\s*[–—-]", re.M)
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}\s*\([^)\n]{2,40}\)\s*[–—-]", re.M)
 _ORGANISATION_AFTER = re.compile(
     r"^\s*(?:military\s+council|civil\s+council|council|brigades?|battalions?|regiment|front|tribes?|clans?|university|hospital|media|[“\"]?(?:24|News|TV|Post))\b"
     r"|^[’']s\s+(?:offensive|operation|forces|military\s+council)", re.I)
@@ -593,6 +593,7 @@ class Mention:
     relation: Relation = field(default_factory=Relation)
     role: str = "place"  # place | container | reference | origin | organisation | dateline
     locates_another: bool = False  # "... in the countryside of X" right after another place
+    located_by: "Mention | None" = None  # the place that says where this one is
 
     @cached_property
     def level(self) -> float:
@@ -631,6 +632,7 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         if previous is not None and m.level >= previous.level and _LOCATOR.fullmatch(text, previous.end, m.start) and (
                 not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]):
             m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
+            previous.located_by = m
         previous = m
     return mentions
 
@@ -834,12 +836,13 @@ def _main_place(mentions: list[Mention]) -> Mention | None:
 class _SentenceFacts:
     """Dates, source, actors and denial of one sentence, each read when first needed."""
 
-    def __init__(self, sentence: str, ref: date | None):
-        self.sentence, self.ref = sentence, ref
+    def __init__(self, sentence: str, ref: date | None, skip: int = 0):
+        self.sentence, self.ref, self.skip = sentence, ref, skip
 
     @cached_property
     def when(self) -> list[tuple[int, When]]:
-        return dates_in(self.sentence, self.ref)
+        """The sentence's dates, but not the one in a wire byline ("QAMISHLI, Aug 19 (Reuters) -")."""
+        return [(pos, w) for pos, w in dates_in(self.sentence, self.ref) if pos >= self.skip]
 
     @cached_property
     def source(self) -> str | None:
@@ -854,10 +857,17 @@ class _SentenceFacts:
         return bool(_DENIAL.search(self.sentence))
 
 
+def _byline_end(text: str, start: int) -> int:
+    """Length of a wire byline at the start of a sentence (0 if none)."""
+    m = _WIRE_DATELINE.match(text, start)
+    return m.end() - start if m else 0
+
+
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:
     drafts: list[_Draft] = []
     main_place = _main_place(mentions)
     pending: _Draft | None = None  # an event with no place yet, waiting for the next sentence
+    previous_sentence: list[_Draft] = []
     headings = set(heading_spans(doc_text))
     for s_start, s_end in sentence_spans(doc_text):
         if s_end <= skip_until or any(h0 <= s_start and s_end <= h1 for h0, h1 in headings):
@@ -866,7 +876,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
         if not _TRIGGER_CUE.search(sentence):
             pending = None if pending is None or not _COUNT_CUES["fatalities"].search(sentence) else pending
             continue  # no event word at all: most sentences of a report
-        facts = _SentenceFacts(sentence, ref)
+        facts = _SentenceFacts(sentence, ref, _byline_end(doc_text, s_start))
         last: _Draft | None = None
         for c_start, c_end in clause_spans(doc_text, s_start, s_end):
             clause = doc_text[c_start:c_end]
@@ -924,7 +934,14 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 drafts.remove(pending)
             pending = None
         placeless = [d for d in new if not d.primary and not d.destinations]
+        placed_before = [d for d in previous_sentence if d.primary]
+        for d in placeless:
+            if _counted(d) and placed_before and "\n" not in doc_text[placed_before[-1].end:d.start]:
+                # "... towards the village of Jahbal. Clashes lasted two hours, in which three were killed."
+                d.mentions = d.mentions + [m for m in placed_before[-1].primary if m not in d.mentions]
+        placeless = [d for d in placeless if not d.primary]
         pending = placeless[-1] if placeless else None
+        previous_sentence = new
     return drafts
 
 
@@ -990,9 +1007,21 @@ def _nearest_container(draft: _Draft, place: Mention) -> Mention | None:
     return min(pool, key=lambda m: (abs(m.start - place.end) if m.start >= place.end else abs(place.start - m.end) + 1, m.level))
 
 
+def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
+    """Whether the gazetteer's reading of a place contradicts the place the text says it is near."""
+    loc = place.located_by
+    if loc is None or loc.match is None or place.match is None:
+        return False
+    from .gazetteer import haversine_km
+
+    return haversine_km(place.match.lat, place.match.lon, loc.match.lat, loc.match.lon) > limit_km
+
+
 def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None) -> Incident:
-    if place is not None and place.match is not None:
+    if place is not None and place.match is not None and not _far_from_its_locator(place):
         anchor = place
+    elif place is not None and place.located_by is not None and place.located_by.match is not None:
+        anchor = place.located_by  # "the Swediyah gas plant south of Derik": trust Derik over a namesake far away
     elif place is not None:
         anchor = _nearest_container(draft, place) or draft.anchor
     else:
@@ -1061,6 +1090,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     ref = doc.published or reference_date(text)
     mentions = place_mentions(text, gaz)
     drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_lines_end(text)))
+    _dates_carried_forward(drafts)
     incidents: list[Incident] = []
     for draft in drafts:
         if draft.type == "convoy":
@@ -1129,6 +1159,17 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
         twin.end = max(twin.end, d.end)
         anchor_ids.pop(id(twin), None)  # its places changed
     return out
+
+
+def _dates_carried_forward(drafts: list[_Draft]) -> None:
+    """An event the text does not date happened, as far as we know, when the one told
+    before it did ("...on Tuesday. In the evening, helicopters landed at..."): within a week."""
+    last = None
+    for d in drafts:
+        if d.when is not None and d.when.date is not None:
+            last = d.when
+        elif last is not None:
+            d.when = When(last.date, None, max(2, last.precision))
 
 
 def _counted(draft: _Draft) -> bool:

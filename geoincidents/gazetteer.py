@@ -308,12 +308,18 @@ CREATE TABLE IF NOT EXISTS names (key TEXT, place INTEGER, spelling TEXT);
 CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, skeleton TEXT, sound TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS deletions (variant TEXT, skeleton TEXT, PRIMARY KEY (variant, skeleton)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS prefixes (prefix TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS skeletons (skeleton TEXT PRIMARY KEY, keys TEXT, sounds TEXT) WITHOUT ROWID;
 """
 SQLITE_INDEXES = """
 CREATE INDEX IF NOT EXISTS names_key ON names (key);
-CREATE INDEX IF NOT EXISTS keys_skeleton ON keys (skeleton, sound);
 """
-SQLITE_FORMAT = "geoincidents-gazetteer-1"
+#: Format 2 keeps the keys of each skeleton, and their sound keys, in one row of
+#: ``skeletons`` (joined by _SEP: keys hold letters and digits only), where
+#: format 1 had an index of ``keys`` by skeleton: the keys near a misspelled
+#: name are a hundred rows rather than two thousand, three times faster to read.
+SQLITE_FORMAT = "geoincidents-gazetteer-2"
+_SQLITE_FORMATS_READ = ("geoincidents-gazetteer-1", SQLITE_FORMAT)
+_SEP = "\x1f"
 
 
 class _SQLiteIndex:
@@ -328,11 +334,19 @@ class _SQLiteIndex:
             fmt = self.db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
         except sqlite3.DatabaseError:
             raise GazetteerError(f"{self.path}: not a gazetteer built by `geoincidents gazetteer build`") from None
-        if not fmt or fmt[0] != SQLITE_FORMAT:
+        if not fmt or fmt[0] not in _SQLITE_FORMATS_READ:
             raise GazetteerError(f"{self.path}: unknown gazetteer format {fmt[0] if fmt else None!r}; rebuild it")
         self._place = lru_cache(maxsize=50_000)(self._read_place)
-        # Files built before sound keys were stored: computed on the fly instead.
-        self._has_sounds = any(col[1] == "sound" for col in self.db.execute("PRAGMA table_info(keys)"))
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # Format 1 files (no skeletons table) read the keys table, by its index on skeletons;
+        # the first of them had no sound keys either: computed on the fly instead.
+        self._packed = "skeletons" in tables
+        self._has_sounds = self._packed or any(col[1] == "sound" for col in self.db.execute("PRAGMA table_info(keys)"))
+
+    #: Keys near a skeleton are read in two tiers (see ``keys_near_tier``), and at
+    #: most this many of the most similar keys are looked up with their places.
+    tiers = 2
+    max_keys = 16
 
     def __len__(self) -> int:
         return self.db.execute("SELECT count(*) FROM places").fetchone()[0]
@@ -347,7 +361,7 @@ class _SQLiteIndex:
         return self.is_prefix(key) or bool(self.entries(key))
 
     def keys_near(self, skel: str) -> set[str]:
-        return {key for key, _ in self._keys_near_rows(skel, "key, ''")}
+        return set(self._keys_of(self._skeletons_near(skel))[0])
 
     def keys_near_sounds(self, skel: str) -> list[tuple[str, str]]:
         """(key, sound key) of every key near ``skel``: the sound keys stored, not recomputed.
@@ -355,19 +369,72 @@ class _SQLiteIndex:
         Why: near a short skeleton a million names give a thousand keys, and
         computing their sound keys in Python cost more than the rest of the query.
         """
-        if not self._has_sounds:
-            return [(key, sound_key(key)) for key in self.keys_near(skel)]
-        return self._keys_near_rows(skel, "key, sound")
+        return list(zip(*self._keys_of(self._skeletons_near(skel))))
 
-    def _keys_near_rows(self, skel: str, columns: str) -> list[tuple[str, str]]:
-        # Two queries, not one with OR and a subquery: SQLite's plan for that
-        # took twice as long on a million names.
+    def keys_near_tier(self, skel: str, tier: int) -> tuple[list[str], list[str]]:
+        """The keys near ``skel``, and their sound keys, of one tier: 0 close, 1 beyond.
+
+        Tier 0 holds the keys whose sound key can be one letter from that of
+        a key of skeleton ``skel`` (see ``_close_skeletons``); tier 1 the rest of
+        ``keys_near``, skeletons with a letter changed, which is nine keys in
+        ten on a million names. Every key of tier 1 is at least two letters from
+        the query in sound, which bounds its similarity (``_beyond_close``), so
+        tier 1 is read only when tier 0 gave nothing above that bound.
+        """
+        close = self._close_skeletons(skel)
+        if tier == 0:
+            return self._keys_of(close)
+        return self._keys_of(self._skeletons_near(skel) - close)
+
+    def _skeletons_near(self, skel: str) -> set[str]:
+        """``skel``, its deletions and the skeletons sharing a deletion with it (SymSpell, distance 1)."""
         variants = [skel, *deletions(skel)]
         rows = self.db.execute(
             f"SELECT skeleton FROM deletions WHERE variant IN ({','.join('?' * len(variants))})", variants)
-        skels = list({r[0] for r in rows}.union(variants))
-        return self.db.execute(
-            f"SELECT {columns} FROM keys WHERE skeleton IN ({','.join('?' * len(skels))})", skels).fetchall()
+        return {r[0] for r in rows}.union(variants)
+
+    def _close_skeletons(self, skel: str) -> set[str]:
+        """The skeletons near ``skel`` of keys whose sound key may be one letter from the query's.
+
+        Sound keys one letter apart ("bakamal", "bakamala", "bkamal") have the
+        same skeleton, or skeletons one letter longer or shorter; or, where the
+        letter is the first, a skeleton with its first letter changed to or
+        from the "a" of a leading vowel ("akamal" for "bakamal": "akml", "bkml").
+        """
+        out = {skel} | deletions(skel)
+        out.update(r[0] for r in self.db.execute("SELECT skeleton FROM deletions WHERE variant = ?", (skel,)))
+        if len(skel) >= 3:  # shorter skeletons have no deletions: nothing else is near them
+            rest = skel[1:]
+            out.add("a" + rest)
+            if skel[0] == "a":
+                out.update(s for (s,) in self.db.execute("SELECT skeleton FROM deletions WHERE variant = ?", (rest,))
+                           if s[1:] == rest)
+        return out
+
+    def _keys_of(self, skels: Iterable[str]) -> tuple[list[str], list[str]]:
+        """The keys whose skeleton is one of ``skels``, and their sound keys."""
+        skels = list(skels)
+        keys: list[str] = []
+        sounds: list[str] = []
+        for i in range(0, len(skels), 500):
+            chunk = skels[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            if self._packed:
+                # One row of two strings, split in C: no Python object per key until the split.
+                k, s = self.db.execute("SELECT group_concat(keys, char(31)), group_concat(sounds, char(31)) "
+                                       f"FROM skeletons WHERE skeleton IN ({marks})", chunk).fetchone()
+                if k:
+                    keys += k.split(_SEP)
+                    sounds += s.split(_SEP)
+            elif self._has_sounds:
+                for k, s in self.db.execute(f"SELECT key, sound FROM keys WHERE skeleton IN ({marks})", chunk):
+                    keys.append(k)
+                    sounds.append(s)
+            else:
+                for (k,) in self.db.execute(f"SELECT key FROM keys WHERE skeleton IN ({marks})", chunk):
+                    keys.append(k)
+                    sounds.append(sound_key(k))
+        return keys, sounds
 
     def entries_many(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
         """``entries`` of several keys in a few queries rather than one each."""
@@ -451,6 +518,7 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
         count += _insert_places(db, batch, count, prefixes, skeletons)
         _flush_keys(db, prefixes, skeletons)
         db.executescript(SQLITE_INDEXES)
+        _insert_skeletons(db)
         _insert_deletions(db)
         info = {"format": SQLITE_FORMAT, "places": str(count), **(meta or {})}
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", info.items())
@@ -478,9 +546,16 @@ def _flush_keys(db, prefixes: set, skeletons: dict) -> None:
     prefixes.clear()
 
 
+def _insert_skeletons(db) -> None:
+    """Each skeleton's keys and sound keys, each joined in one string (SQLite sorts them on disk)."""
+    # The two group_concat see the rows in one order: the n-th sound is the n-th key's.
+    db.execute("INSERT INTO skeletons SELECT skeleton, group_concat(key, char(31)), group_concat(sound, char(31)) "
+               "FROM keys GROUP BY skeleton")
+
+
 def _insert_deletions(db) -> None:
     """The SymSpell deletions of every distinct skeleton, read back from disk in chunks."""
-    rows = db.execute("SELECT DISTINCT skeleton FROM keys")
+    rows = db.execute("SELECT skeleton FROM skeletons")
     while chunk := rows.fetchmany(50_000):
         db.executemany("INSERT OR IGNORE INTO deletions VALUES (?, ?)",
                        [(d, s) for (s,) in chunk for d in deletions(s)])
@@ -558,6 +633,24 @@ def similarity(query_key: str, candidate_key: str, query_sound: str | None = Non
     return 0.4 * plain + 0.6 * sound
 
 
+#: How much more than the bound of ``_beyond_close`` the best similarity found
+#: among the close keys must be for the keys beyond not to be read.
+_TIER_MARGIN = 0.0
+#: From this many keys on, :func:`_plausible` tests them with numpy arrays.
+_VECTOR_MIN = 256
+
+
+def _beyond_close(key: str, key_sound: str) -> float:
+    """The highest :func:`similarity` to ``key`` a key can have whose sound key is two letters or more from ``key_sound``.
+
+    Why: ``similarity`` is ``0.4 * plain + 0.6 * sound`` of Indel similarities,
+    ``1 - distance / (len_a + len_b)``. With a distance of at least 2 the
+    sound part is at most ``1 - 1 / (len + 1)`` (a key two letters longer),
+    and the keys differ, so the plain part is at most ``1 - 1 / (2 len + 1)``.
+    """
+    return 0.4 * (1 - 1 / (2 * len(key) + 1)) + 0.6 * (1 - 1 / (len(key_sound) + 1))
+
+
 def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: float) -> list[tuple[str, str]]:
     """(key, sound key) of the ``others`` that could reach ``floor`` in :func:`similarity`, in their order.
 
@@ -571,6 +664,17 @@ def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: fl
     if floor <= 0.6:
         return list(zip(others, sounds))
     eps = 1e-9  # keep the borderline ones: similarity() decides
+    if len(others) >= _VECTOR_MIN:
+        # The same test on arrays: building extract's list of tuples was most of its time
+        # on the two thousand keys near a name of a million; numpy's import is paid there only.
+        import numpy as np
+
+        plain_a = process.cdist([key], others, scorer=Indel.normalized_similarity, dtype=np.float64,
+                                score_cutoff=(floor - 0.6) / 0.4 - eps)[0]
+        sound_a = process.cdist([sound_key(key)], sounds, scorer=Indel.normalized_similarity, dtype=np.float64,
+                                score_cutoff=(floor - 0.4) / 0.6 - eps)[0]
+        ok = (plain_a > 0) & (sound_a > 0) & (0.4 * plain_a + 0.6 * sound_a >= floor - eps)
+        return [(others[i], sounds[i]) for i in np.flatnonzero(ok).tolist()]
     plain = process.extract(key, others, scorer=Indel.normalized_similarity,
                             score_cutoff=(floor - 0.6) / 0.4 - eps, limit=None)
     if not plain:
@@ -699,13 +803,24 @@ class Gazetteer:
             exact = self._index.entries(exact_key)
             if exact:
                 return [(1.0, no, spelling) for no, spelling in exact]
+        sims: dict[str, float] = {}
+        key_sound, skel = sound_key(key), skeleton(key)
+        tiers = getattr(self._index, "tiers", 0)
+        for tier in range(tiers) if tiers else (None,):
+            if tier:  # read the keys beyond only if one of them could still come first
+                bound = _beyond_close(key, key_sound)
+                if bound < floor - 1e-9 or (sims and max(sims.values()) > bound + _TIER_MARGIN + 1e-9):
+                    break
+            for other, other_sound in _plausible(key, *self._keys_near(skel, tier), floor):
+                sim = similarity(key, other, key_sound, other_sound)
+                if sim > 0 and sim >= floor:
+                    sims[other] = sim
+        cap = getattr(self._index, "max_keys", None)
+        if cap and len(sims) > cap:
+            # Only the most similar keys are looked up, with every key as similar as the last of them.
+            last = sorted(sims.values(), reverse=True)[cap - 1]
+            sims = {k: v for k, v in sims.items() if v >= last}
         best: dict[int, tuple[float, str]] = {}
-        sims = {}
-        key_sound = sound_key(key)
-        for other, other_sound in _plausible(key, *self._keys_near(skeleton(key)), floor):
-            sim = similarity(key, other, key_sound, other_sound)
-            if sim > 0 and sim >= floor:
-                sims[other] = sim
         for other, found in self._index.entries_many(sims).items():
             sim = sims[other]
             for no, spelling in found:
@@ -713,20 +828,31 @@ class Gazetteer:
                     best[no] = (sim, spelling)
         return [(sim, no, spelling) for no, (sim, spelling) in best.items()]
 
-    def _keys_near(self, skel: str) -> tuple[list[str], list[str]]:
-        """The keys whose skeleton is near ``skel``, and their sound keys; asked once per skeleton.
+    #: How many keys (with their sound keys) ``_keys_near`` remembers, all skeletons together: about 25 MB.
+    _NEAR_CACHE_KEYS = 200_000
+
+    def _keys_near(self, skel: str, tier: int | None = None) -> tuple[list[str], list[str]]:
+        """The keys whose skeleton is near ``skel`` (of one tier, for an index that has tiers), and their sound keys.
 
         Why remembered: the spellings of one name share a skeleton ("Bukamal",
         "Boukamal", "Bokamal"), so a corpus asks the same few often; for an
-        SQLite gazetteer each ask is a query.
+        SQLite gazetteer each ask is a query. The least recently asked are
+        forgotten first, and the number of keys kept is bounded: on a million
+        names a skeleton can have two thousand keys near it.
         """
-        hit = self._near_cache.get(skel)
+        cache = self._near_cache
+        hit = cache.pop((skel, tier), None)
         if hit is None:
-            pairs = self._index.keys_near_sounds(skel)
-            hit = ([k for k, _ in pairs], [s for _, s in pairs])
-            if len(self._near_cache) > 50_000:
-                self._near_cache.clear()
-            self._near_cache[skel] = hit
+            if tier is None:
+                pairs = self._index.keys_near_sounds(skel)
+                hit = ([k for k, _ in pairs], [s for _, s in pairs])
+            else:
+                hit = self._index.keys_near_tier(skel, tier)
+            size = (getattr(self, "_near_size", 0) if cache else 0) + len(hit[0])
+            while size > self._NEAR_CACHE_KEYS and cache:
+                size -= len(cache.pop(next(iter(cache)))[0])
+            self._near_size = size
+        cache[(skel, tier)] = hit
         return hit
 
     def _near_point(self, near) -> tuple[float, float] | None:
@@ -922,7 +1048,8 @@ class Gazetteer:
         return Spot(start, end, mention, match), end_tok
 
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A word, apostrophes inside it included ("Sha'fa", "Ma’dan"), but not a possessive "'s".
+_WORD = re.compile(r"[^\W_]+(?:['’ʿʾ`](?!s\b)[^\W_]+)*", re.UNICODE)
 _JOINER = re.compile(r"[ \t\u00a0]*[-\u2010\u2011\u2013'’`ʿʾ]?[ \t\u00a0]*")
 
 
