@@ -63,7 +63,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"|(?:Coalition|Russian|Turkish|Israeli|American|US|U\.S\.)(?:['’]s)?\s+(?:\w+\s+)?(?:bombing|bombardment|air\s+power|strikes?)"
         r"|strikes?\s+(?:hit|targeted|struck|killed|destroyed|focused)|(?:bombers?|gunships?)(?:\s+[\w'’-]+){0,6}?\s+(?:struck|hit|targeted|bombed))\b", re.I)),
     ("shelling", re.compile(
-        r"\b(?:shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?|launchers?)|rockets?\s+(?:(?:were|was)\s+)?(?:fired|struck|landed|hit|targeted)"
+        r"\b(?:shelling|shelled|artillery|mortars?|rocket\s+(?:fire|attacks?|launchers?)|rockets?(?:\s+[\w'’-]+){0,8}?\s+(?:fired|struck|landed|hit|targeted|fell)"
         r"|missiles?\s+(?:(?:were|was)\s+)?(?:fired|struck|strikes?|landed|hit|targeted|targeting|attacks?)|missile\s+shells?|shells?\s+(?:(?:were|was)\s+)?(?:landed|fell|struck|hit|fired)"
         r"|indirect\s+(?:fire|attacks?)|Grad\s+rockets?|tank\s+fire|(?:fired|launched)\s+(?:\w+\s+){0,2}?(?:rockets?|missiles?|shells?))\b", re.I)),
     ("explosion", re.compile(
@@ -76,7 +76,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
         r"\b(?:attack(?:s|ed|ing)?|ambush(?:ed|es)?|assault(?:ed|s)?|assassinat\w+|shot\s+dead|gunned\s+down|opened\s+fire"
         r"|(?:killed|executed|beheaded|kidnapped|abducted|slaughtered|murdered|shot)\s+(?:a|an|one|two|three|four|five|several|\d+|the)\s"
         r"|(?:kidnapping|abduction|assassination|execution)\s+of|found\s+dead|bod(?:y|ies)\s+(?:\w+\s+){0,3}?(?:was|were)\s+found"
-        r"|(?:was|were)\s+shot|shooting\s+(?:him|her|them|at)|(?:by|after)\s+shooting"
+        r"|(?:was|were)\s+shot|shooting\s+(?:him|her|them|at)|(?:by|after)\s+shooting|infiltrat\w+|storm(?:ed|ing)?\s+(?:the|a|an)\b"
         r"|stormed|raided\s+(?:a|the)\s+(?:checkpoint|position|post|base))\b", re.I)),
     ("arrest", re.compile(
         r"\b(?:arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention\s+campaign|apprehend(?:ed)?|round(?:ed)?[\s-]up"
@@ -96,7 +96,7 @@ _TRIGGER_CUE = re.compile(
     r"drone|UAV|unmanned|kamikaze|strik|struck|attack|raid|bomb|plane|jet|aircraft|helicopter|aerial|shell|artiller|mortar|rocket|missile|"
     r"indirect|Grad|fire|explo|blast|detonat|IED|mine|booby|clash|fight|battle|confront|ambush|assault|assassinat|shot|gunned|stormed|"
     r"arrest|detain|detention|apprehend|round|security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv|"
-    r"kill|kidnap|abduct|execut|behead|slaughter|murder|dead|shot|shoot|found|captur|drop|arriv|bomber|gunship",
+    r"kill|kidnap|abduct|execut|behead|slaughter|murder|dead|shot|shoot|found|captur|drop|arriv|bomber|gunship|infiltrat|storm",
     re.I)
 _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
@@ -623,6 +623,7 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         mentions.append(Mention(start, end, name, online))
     mentions.sort(key=lambda m: m.start)
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    datelines += [(m.start(), m.end()) for m in _WIRE_DATELINE.finditer(text)]
     previous = None
     for m in mentions:
         m.relation = relation_around(text, m.start, m.end)
@@ -867,7 +868,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
     drafts: list[_Draft] = []
     main_place = _main_place(mentions)
     pending: _Draft | None = None  # an event with no place yet, waiting for the next sentence
-    previous_sentence: list[_Draft] = []
+    previous_places: list[Mention] = []  # the places of the sentence before, for a toll that names none
     headings = set(heading_spans(doc_text))
     for s_start, s_end in sentence_spans(doc_text):
         if s_end <= skip_until or any(h0 <= s_start and s_end <= h1 for h0, h1 in headings):
@@ -875,6 +876,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
         sentence = doc_text[s_start:s_end]
         if not _TRIGGER_CUE.search(sentence):
             pending = None if pending is None or not _COUNT_CUES["fatalities"].search(sentence) else pending
+            previous_places = [m for m in mentions if s_start <= m.start < s_end and m.role == "place"]
             continue  # no event word at all: most sentences of a report
         facts = _SentenceFacts(sentence, ref, _byline_end(doc_text, s_start))
         last: _Draft | None = None
@@ -917,6 +919,11 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 _add_counts(last, counts)
                 last.when = last.when or when
                 continue
+            prior = None if draft.primary else _told_before(doc_text, drafts, draft)
+            if prior is not None:
+                _absorb(prior, draft)  # "... the shelling went on until noon, and no casualties were reported"
+                last = prior  # what the next clauses add is about it too
+                continue
             if draft.type == "convoy":
                 _convoy_roles(doc_text, draft)
             drafts.append(draft)
@@ -934,15 +941,30 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 drafts.remove(pending)
             pending = None
         placeless = [d for d in new if not d.primary and not d.destinations]
-        placed_before = [d for d in previous_sentence if d.primary]
         for d in placeless:
-            if _counted(d) and placed_before and "\n" not in doc_text[placed_before[-1].end:d.start]:
+            if _counted(d) and previous_places and "\n" not in doc_text[previous_places[-1].end:d.start]:
                 # "... towards the village of Jahbal. Clashes lasted two hours, in which three were killed."
-                d.mentions = d.mentions + [m for m in placed_before[-1].primary if m not in d.mentions]
+                d.mentions = d.mentions + [m for m in previous_places if m not in d.mentions]
         placeless = [d for d in placeless if not d.primary]
         pending = placeless[-1] if placeless else None
-        previous_sentence = new
+        previous_places = [m for m in mentions if s_start <= m.start < s_end and m.role == "place"]
     return drafts
+
+
+_DEFINITE_EVENT = re.compile(r"\b(?:the|this|that|these|those)\s+(?:shelling|bombardment|bombing|attacks?|clashes|fighting|strikes?|"
+                             r"airstrikes?|explosions?|blasts?|raids?|arrests?|operation|campaign|convoy)\b", re.I)
+
+
+def _told_before(text: str, drafts: list[_Draft], draft: _Draft) -> _Draft | None:
+    """The event a placeless clause speaks of again ("the shelling started at 8 am"), if told in the last paragraphs."""
+    if not _DEFINITE_EVENT.search(text, draft.start, draft.end):
+        return None
+    for prior in reversed(drafts):
+        if text.count("\n\n", prior.end, draft.start) > 2:
+            return None
+        if _compatible(prior.type, draft.type) and prior.primary:
+            return prior
+    return None
 
 
 def _add_counts(draft: _Draft, counts: dict[str, int]) -> None:
@@ -1113,8 +1135,10 @@ _BLASTS = {"explosion", *_CAUSES}
 # "the Syrian Observatory published before midnight that ...": another report, maybe another event.
 _NEW_REPORT = re.compile(r"\b(?:published|reported|announced|stated|said)\s+(?:\w+\s+){0,4}?that\b", re.I)
 # A clause that tells more of an event already told: "The convoy entered ...", "The arrests came ..."
-_RETELLS = re.compile(r"^\W*(?:the|this|that|these|those)\s+(?:convoy|convoys|arrests?|raids?|operation|campaign|attack|attacks|clashes|fighting|strikes?|explosions?|shelling|incident|bombing)\b", re.I)
-_REFERS_BACK = re.compile(r"^\W*(?:they|it|this|these)\b|\b(?:the|these|those|both)\s+(?:explosions?|blasts?|strikes?|attacks?|shelling|bombing|bombardment)\b", re.I)
+_RETELLS = re.compile(r"\W*(?:the|this|that|these|those)\s+(?:convoy|convoys|arrests?|raids?|operation|campaign|attack|attacks|clashes|fighting|strikes?|explosions?|shelling|incident|bombing)\b", re.I)
+# (both used with .match/.search from a clause's start: no "^", which only matches at the string's start)
+_PRONOUN_START = re.compile(r"\W*(?:they|it|this|these)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(?:the|these|those|both)\s+(?:explosions?|blasts?|strikes?|attacks?|shelling|bombing|bombardment)\b", re.I)
 
 
 def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -1143,7 +1167,7 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
                     break  # only within one paragraph
                 if (o.type in _BLASTS and anchor_id(o) == anchor_id(d)
                         and (o.when is None or d.when is None or o.when.date == d.when.date)
-                        and (_REFERS_BACK.search(text, d.start, d.end)
+                        and (_PRONOUN_START.match(text, d.start) or _REFERS_BACK.search(text, d.start, d.end)
                              or "explosion" in (o.type, d.type) and not _NEW_REPORT.search(text, o.end, d.end))):
                     twin = o
                     break

@@ -165,7 +165,8 @@ def locate(lat: float, lon: float, kind: str, relation: Relation = Relation()) -
     if kind in _BIG_KINDS:
         reach = extent * 0.5
     if bearing is not None:
-        reach = max(reach, 2.0 * extent, 5.0)
+        # "the western outskirts of X" is just beyond X's edge; "northeast of X" somewhat further
+        reach = extent * 0.75 if area in ("outskirts", "suburbs") else max(reach, 2.0 * extent, 5.0)
         lat, lon = offset_point(lat, lon, bearing, reach)
         return Location(lat, lon, 2, round(max(reach, 5.0), 1))
     doubt = extent + (reach if area in ("countryside", "desert") else 5.0)

@@ -148,3 +148,31 @@ def test_the_desert_of_a_town_is_the_place_not_a_locator():
 def test_rockets_fired_explain_an_explosion():
     i = one("Two explosions rocked the Conoco gas field on Saturday, after rockets were fired from areas west of the Euphrates.")
     assert i.type == "shelling" and i.place_id == "gi:conoco-gas-field"
+
+
+def test_the_byline_date_is_not_the_event_date():
+    i = one("HASAKAH, Syria, Jul 12 (Reuters) - Gunmen shot dead a local official in Tal Tamr on Saturday.")
+    assert i.date == "2021-07-10" and i.place == "Tall Tamr" and i.fatalities == 1
+
+
+def test_a_convoy_retold_is_one_convoy():
+    found = incidents("US forces brought a convoy of 30 trucks to the Tell Beydar base on Sunday.\n\n"
+                      "The convoy entered from Iraq through the Semalka crossing in the morning.")
+    assert [i.type for i in found] == ["convoy"] and found[0].vehicles == 30
+
+
+def test_a_toll_with_no_place_takes_the_place_of_the_sentence_before():
+    found = incidents("Fighters tried to storm the village of Hatla on Friday. Clashes lasted an hour, and two attackers were killed.")
+    assert [(i.place_mention, i.fatalities) for i in found] == [("Hatla", 2)]
+    assert found[0].type in ("attack", "armed_clash")
+
+
+def test_where_fire_came_from_and_where_people_fled_are_not_incident_places():
+    found = incidents("Rockets launched from the direction of al-Mayadin hit the Conoco gas field on Monday, "
+                      "and families fled to al-Hol camp.")
+    assert [i.place_id for i in found] == ["gi:conoco-gas-field"]
+
+
+def test_an_apostrophe_inside_a_name():
+    i = one("Clashes broke out in al-Sha'fah on Monday.")
+    assert i.place == "Al-Sha'fah" or i.place_id.startswith("gi:al-sha")
