@@ -144,7 +144,7 @@ _ONE_PERSON = (r"\b(?:a|an|one|the)\s+(?:[\w'’-]+\s+){0,2}?(?:child|civilian|m
                r"mukhtar|journalist|activist|leader|official|employee|contractor|nurse|student|youth|young\s+man)\b")
 COUNT_PATTERNS: dict[str, list[re.Pattern]] = {
     "fatalities": [
-        re.compile(rf"{_ONE_PERSON}\s+(?:was\s+)?(?:killed|dead|died|shot\s+dead|slain)\b(?P<n>)", re.I),
+        re.compile(rf"{_ONE_PERSON}\s+(?:was\s+)?(?:found\s+)?(?:killed|dead|died|shot\s+dead|slain)\b(?P<n>)", re.I),
         re.compile(rf"\b(?:killed|killing|shot\s+dead|executed|murdered|beheaded)(?P<n>)\s+(?:[^,.;]{{0,40}}?\s)?{_ONE_PERSON}", re.I),
         re.compile(r"\b(?:killing|killed)\s+(?:him|her)(?P<n>)\b", re.I),
         re.compile(rf"\b{_QUAL}{_NUM}\s+{_NOUNS}{_BE}(?:killed|dead|died|slain|massacred|executed|martyred|lost\s+their\s+lives)\b", re.I),
@@ -619,8 +619,9 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             continue
         for m in inside:
             mentions.remove(m)
-        online = gaz.fallback.resolve(name) if gaz.fallback is not None else None  # opt-in: --online
-        mentions.append(Mention(start, end, name, online))
+        # a name the grammar marks as a place: a close spelling will do, else the opt-in online geocoder
+        match = gaz._best(name, min_score=0.88) or (gaz.fallback.resolve(name) if gaz.fallback is not None else None)
+        mentions.append(Mention(start, end, name, match))
     mentions.sort(key=lambda m: m.start)
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     datelines += [(m.start(), m.end()) for m in _WIRE_DATELINE.finditer(text)]
@@ -802,6 +803,8 @@ def _clause_type(text: str) -> tuple[str | None, int]:
         cause = next(k for _, k in hits if k in _CAUSES)
         if kind == "explosion" or (kind == "attack" and cause in ("drone_strike", "air_strike")):
             kind = cause
+    if kind == "attack" and "arrest" in kinds and re.search(r"\bstorm|\braid", text, re.I):
+        kind = "arrest"  # a house stormed to arrest someone is a raid
     if kind == "attack" and "armed_clash" in kinds and "clash" in text.lower():
         kind = "armed_clash" if re.search(r"\bclash", text[:pos + 40], re.I) else kind
     return kind, pos

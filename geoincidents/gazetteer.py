@@ -979,7 +979,7 @@ class Gazetteer:
         i = 0
         while i < len(words):
             if not keys[i] or not _looks_like_name(words[i].group(0)) or (
-                    not starts_name(keys[i]) and (not fuzzy or len(keys[i]) < 5)):
+                    not starts_name(keys[i]) and (not fuzzy or len(keys[i]) < 5 and not _name_goes_on(text, words, i))):
                 i += 1  # the fast path: most words cannot begin a place name
                 continue
             found = self._exact_at(text, words, keys, i)
@@ -1026,8 +1026,8 @@ class Gazetteer:
 
     def _fuzzy_at(self, text, words, keys, i, taken, min_score):
         first = words[i].group(0)
-        if not _looks_like_name(first) or _is_common_word(first) or len(keys[i]) < 5:
-            return None  # a short word is too easily one letter away from some village
+        if not _looks_like_name(first) or _is_common_word(first):
+            return None
         if i > 0 and not taken[i - 1] and _looks_like_name(words[i - 1].group(0)) and _joins(text, words[i - 1].end(), words[i].start()):
             return None  # inside a longer capitalised phrase ("Rami Abdel Rahman")
         end_tok = i + 1
@@ -1038,6 +1038,8 @@ class Gazetteer:
             end_tok += 1
         if end_tok - i > 1 and not keys[end_tok - 1]:
             end_tok -= 1
+        if len("".join(keys[i:end_tok])) < 5:
+            return None  # a short name is too easily one letter away from some village
         if end_tok < len(words) and _joins(text, words[end_tok - 1].end(), words[end_tok].start()) and _looks_like_name(words[end_tok].group(0)):
             return None  # the phrase goes on: a person or an organisation, not a place
         start, end = _with_article(text, words, i), words[end_tok - 1].end()
@@ -1068,6 +1070,11 @@ def _with_article(text: str, words, i: int) -> int:
     if i > 0 and token_key(fold(words[i - 1].group(0))) == "" and _joins(text, words[i - 1].end(), words[i].start()):
         return words[i - 1].start()
     return words[i].start()
+
+
+def _name_goes_on(text: str, words, i: int) -> bool:
+    """Whether the word after word i belongs to the same name ("Tal Rifaat")."""
+    return i + 1 < len(words) and _joins(text, words[i].end(), words[i + 1].start()) and _continues_name(words[i + 1].group(0))
 
 
 def _continues_name(word: str) -> bool:
