@@ -86,6 +86,41 @@ def test_sqlite_gazetteer_answers_like_the_memory_one(tmp_path, tiny_gazetteer):
     assert info["format"] == "sqlite" and info["places"] == 4 and info["kinds"] == {"town": 2, "city": 2}
 
 
+def _misspellings(names, n, seed=4):
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    while len(out) < n:
+        name = rng.choice(names)
+        i = rng.randrange(1, len(name)) if len(name) > 1 else 0
+        edit = rng.choice((name[:i] + name[i + 1:], name[:i] + rng.choice("aeiouhkqsz") + name[i:],
+                           name[:i] + rng.choice("aeiouy") + name[i + 1:]))
+        out.append(edit)
+    return out
+
+
+def test_sqlite_search_by_tiers_finds_the_best_answer_of_the_full_search(tmp_path, shipped_gazetteer):
+    """The SQLite index reads the keys one letter away in sound only when they could beat the closer ones."""
+    from geoincidents.gazetteer import _beyond_close, similarity
+    from geoincidents.names import name_key, skeleton, sound_key
+
+    path = tmp_path / "shipped.sqlite"
+    write_sqlite(list(shipped_gazetteer), path)
+    gaz = Gazetteer.open(path)
+    queries = _misspellings([s for p in shipped_gazetteer for s in p.names], 400)
+    for q in queries:
+        for min_score in (None, 0.88):
+            mem, sql = shipped_gazetteer.resolve(q, min_score=min_score), gaz.resolve(q, min_score=min_score)
+            assert (mem and (mem.id, mem.score)) == (sql and (sql.id, sql.score)), q
+        key = name_key(q)
+        skel, sound = skeleton(key), sound_key(key)
+        close, beyond = gaz._index.keys_near_tier(skel, 0), gaz._index.keys_near_tier(skel, 1)
+        assert sorted(close[0] + beyond[0]) == sorted(gaz._index.keys_near(skel))
+        bound = _beyond_close(key, sound)
+        assert all(similarity(key, k, sound, s) <= bound for k, s in zip(*beyond)), q
+
+
 def test_bad_gazetteer_files_give_clear_errors(tmp_path):
     with pytest.raises(GazetteerError, match="no such gazetteer file"):
         Gazetteer.open(tmp_path / "missing.csv")

@@ -201,13 +201,22 @@ def test_a_failure_while_writing_removes_the_partial_file(tmp_path, path_geoname
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_file_without_stored_sound_keys_still_resolves(tmp_path, path_geonames_dump, path_alternate_names):
+def test_files_of_the_older_layouts_still_resolve(tmp_path, path_geonames_dump, path_alternate_names):
     import sqlite3
 
     out = tmp_path / "old.sqlite"
     build_gazetteer(path_geonames_dump, out, alternate_names=path_alternate_names)
-    fresh = [(m.id, m.score) for m in Gazetteer.open(out).lookup("Deir Ezzoro", limit=3)]
-    with sqlite3.connect(out) as db:  # the layout of the first built files
+    queries = ("Deir Ezzoro", "al-Boukamal", "Hassake", "Raqqa", "Tal Abiad")
+    fresh = [[(m.id, m.score) for m in Gazetteer.open(out).lookup(q, limit=3)] for q in queries]
+    with sqlite3.connect(out) as db:  # format 1: keys indexed by skeleton, no skeletons table
+        db.executescript("DROP TABLE skeletons; CREATE INDEX keys_skeleton ON keys (skeleton, sound);"
+                         "UPDATE meta SET v = 'geoincidents-gazetteer-1' WHERE k = 'format';")
+    assert [[(m.id, m.score) for m in Gazetteer.open(out).lookup(q, limit=3)] for q in queries] == fresh
+    with sqlite3.connect(out) as db:  # the layout of the first built files: no sound keys
         db.executescript("DROP INDEX keys_skeleton; ALTER TABLE keys DROP COLUMN sound;"
                          "CREATE INDEX keys_skeleton ON keys (skeleton);")
-    assert [(m.id, m.score) for m in Gazetteer.open(out).lookup("Deir Ezzoro", limit=3)] == fresh
+    assert [[(m.id, m.score) for m in Gazetteer.open(out).lookup(q, limit=3)] for q in queries] == fresh
+    with sqlite3.connect(out) as db:
+        db.execute("UPDATE meta SET v = 'geoincidents-gazetteer-0' WHERE k = 'format'")
+    with pytest.raises(GazetteerError, match="unknown gazetteer format 'geoincidents-gazetteer-0'; rebuild it"):
+        Gazetteer.open(out)
