@@ -92,12 +92,13 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
 ]
 _CAUSES = ("drone_strike", "air_strike", "shelling")
 # Stems every trigger contains: one cheap search rules out most clauses.
-_TRIGGER_CUE = re.compile(
-    r"drone|UAV|unmanned|kamikaze|strik|struck|attack|raid|bomb|plane|jet|aircraft|helicopter|aerial|shell|artiller|mortar|rocket|missile|"
-    r"indirect|Grad|fire|explo|blast|detonat|IED|mine|booby|clash|fight|battle|confront|ambush|assault|assassinat|shot|gunned|stormed|"
-    r"arrest|detain|detention|apprehend|round|security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv|"
-    r"kill|kidnap|abduct|execut|behead|slaughter|murder|dead|shot|shoot|found|captur|drop|arriv|bomber|gunship|infiltrat|storm",
-    re.I)
+_TRIGGER_CUE = re.compile(  # anchored at word starts: the engine gives up at once elsewhere
+    r"\b(?:drone|uav|unmanned|kamikaze|strik|struck|attack|raid|bomb|plane|warplane|jet|aircraft|helicopter|aerial|air|"
+    r"shell|artiller|mortar|rocket|missile|indirect|grad|fire|explo|blast|detonat|ied|mine|landmine|booby|clash|fight|"
+    r"gunfight|battle|confront|ambush|assault|assassinat|shot|gunned|storm|arrest|detain|detention|apprehend|round|"
+    r"security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv|kill|"
+    r"kidnap|abduct|execut|behead|slaughter|murder|dead|shoot|found|captur|drop|arriv|bomber|gunship|infiltrat|"
+    r"vehicle|troop|helicopter)", re.I)
 _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
 
