@@ -664,17 +664,6 @@ def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: fl
     if floor <= 0.6:
         return list(zip(others, sounds))
     eps = 1e-9  # keep the borderline ones: similarity() decides
-    if len(others) >= _VECTOR_MIN:
-        # The same test on arrays: building extract's list of tuples was most of its time
-        # on the two thousand keys near a name of a million; numpy's import is paid there only.
-        import numpy as np
-
-        plain_a = process.cdist([key], others, scorer=Indel.normalized_similarity, dtype=np.float64,
-                                score_cutoff=(floor - 0.6) / 0.4 - eps)[0]
-        sound_a = process.cdist([sound_key(key)], sounds, scorer=Indel.normalized_similarity, dtype=np.float64,
-                                score_cutoff=(floor - 0.4) / 0.6 - eps)[0]
-        ok = (plain_a > 0) & (sound_a > 0) & (0.4 * plain_a + 0.6 * sound_a >= floor - eps)
-        return [(others[i], sounds[i]) for i in np.flatnonzero(ok).tolist()]
     plain = process.extract(key, others, scorer=Indel.normalized_similarity,
                             score_cutoff=(floor - 0.6) / 0.4 - eps, limit=None)
     if not plain:
@@ -683,6 +672,42 @@ def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: fl
                             score_cutoff=(floor - 0.4) / 0.6 - eps, limit=None)
     kept = sorted(plain[j][2] for _, s, j in sound if 0.4 * plain[j][1] + 0.6 * s >= floor - eps)
     return [(others[i], sounds[i]) for i in kept]
+
+
+def _similar(key: str, key_sound: str, others: Sequence[str], sounds: Sequence[str],
+             floor: float) -> list[tuple[str, float]]:
+    """(key, :func:`similarity`) of the ``others`` above 0 and at ``floor`` or above, in their order.
+
+    ``sounds`` are their ``sound_key``s. A long list (the keys near a name
+    among a million) is scored with numpy arrays: the same sums of the same
+    rapidfuzz similarities, so the same numbers, without a Python object per
+    key; building extract's lists of tuples was most of the time there. numpy
+    is imported only then.
+    """
+    if floor <= 0.6 or len(others) < _VECTOR_MIN:
+        out = []
+        for other, other_sound in _plausible(key, others, sounds, floor):
+            sim = similarity(key, other, key_sound, other_sound)
+            if sim > 0 and sim >= floor:
+                out.append((other, sim))
+        return out
+    import numpy as np
+
+    # Below its cutoff each part is 0, and then the sum is below the floor.
+    plain = process.cdist([key], others, scorer=Indel.normalized_similarity, dtype=np.float64,
+                          score_cutoff=(floor - 0.6) / 0.4 - 1e-9)[0]
+    sound = process.cdist([key_sound], sounds, scorer=Indel.normalized_similarity, dtype=np.float64,
+                          score_cutoff=(floor - 0.4) / 0.6 - 1e-9)[0]
+    sims = 0.4 * plain + 0.6 * sound
+    hits = np.flatnonzero(sims >= floor)
+    short = len(key) <= 4
+    out = []
+    for i, sim, p in zip(hits.tolist(), sims[hits].tolist(), plain[hits].tolist()):
+        other = others[i]
+        if (short or len(other) <= 4) and p < 0.75:
+            continue  # similarity()'s rule for short names
+        out.append((other, 1.0 if other == key else sim))
+    return out
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -811,10 +836,7 @@ class Gazetteer:
                 bound = _beyond_close(key, key_sound)
                 if bound < floor - 1e-9 or (sims and max(sims.values()) > bound + _TIER_MARGIN + 1e-9):
                     break
-            for other, other_sound in _plausible(key, *self._keys_near(skel, tier), floor):
-                sim = similarity(key, other, key_sound, other_sound)
-                if sim > 0 and sim >= floor:
-                    sims[other] = sim
+            sims.update(_similar(key, key_sound, *self._keys_near(skel, tier), floor))
         cap = getattr(self._index, "max_keys", None)
         if cap and len(sims) > cap:
             # Only the most similar keys are looked up, with every key as similar as the last of them.
