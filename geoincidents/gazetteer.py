@@ -381,10 +381,46 @@ class _SQLiteIndex:
         the query in sound, which bounds its similarity (``_beyond_close``), so
         tier 1 is read only when tier 0 gave nothing above that bound.
         """
+        if self._packed:
+            return self._packed_tier(skel, tier)
         close = self._close_skeletons(skel)
         if tier == 0:
             return self._keys_of(close)
         return self._keys_of(self._skeletons_near(skel) - close)
+
+    def _packed_tier(self, skel: str, tier: int) -> tuple[list[str], list[str]]:
+        """``keys_near_tier`` from the skeletons table in one statement: ``_close_skeletons`` written in SQL.
+
+        Why: the two or three statements and the Python sets of skeletons
+        between them were a fifth of the time of a fuzzy query on a million names.
+        """
+        dels = sorted(deletions(skel))
+        rest = skel[1:]
+        if tier == 0:
+            static = [skel, *dels, "a" + rest] if dels else [skel]
+            parts = [f"SELECT keys, sounds FROM skeletons WHERE skeleton IN ({','.join('?' * len(static))})",
+                     # one letter longer (their deletions hold skel): never one of the above
+                     "SELECT s.keys, s.sounds FROM deletions AS d JOIN skeletons AS s ON s.skeleton = d.skeleton "
+                     "WHERE d.variant = ?"]
+            args = [*static, skel]
+            if dels and skel[0] == "a":  # the leading "a" of a vowel-initial name changed to a consonant
+                parts.append("SELECT s.keys, s.sounds FROM deletions AS d JOIN skeletons AS s ON s.skeleton = d.skeleton "
+                             "WHERE d.variant = ? AND substr(d.skeleton, 2) = ? AND d.skeleton != ?")
+                args += [rest, rest, skel]
+            sql = " UNION ALL ".join(parts)
+        else:
+            if not dels:
+                return [], []
+            # Skeletons sharing a deletion with skel are as long as it: none is in tier 0 but these.
+            sql = (f"SELECT keys, sounds FROM skeletons WHERE skeleton IN (SELECT skeleton FROM deletions WHERE "
+                   f"variant IN ({','.join('?' * len(dels))})) AND skeleton NOT IN (?, ?)")
+            args = [*dels, skel, "a" + rest]
+            if skel[0] == "a":
+                sql += " AND substr(skeleton, 2) != ?"
+                args.append(rest)
+        keys, sounds = self.db.execute(
+            f"SELECT group_concat(keys, char(31)), group_concat(sounds, char(31)) FROM ({sql})", args).fetchone()
+        return (keys.split(_SEP), sounds.split(_SEP)) if keys else ([], [])
 
     def _skeletons_near(self, skel: str) -> set[str]:
         """``skel``, its deletions and the skeletons sharing a deletion with it (SymSpell, distance 1)."""
