@@ -622,12 +622,7 @@ def _parsed_date(value: Any) -> date | None:
 
 
 def _published_argument(value: date | str | None) -> date | None:
-    if value is None or value == "":
-        return None
-    parsed = _parsed_date(value)
-    if parsed is None:
-        raise DocumentError(f"published {_shown(value)} is not a date; use YYYY-MM-DD, e.g. 2021-07-12")
-    return parsed
+    return _checked_date(value, None)
 
 
 def _shown(value: Any) -> str:
@@ -1068,13 +1063,14 @@ def _sidecar(path: str) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _checked_date(value: Any, where: str) -> date | None:
-    """A date field's value, or an error naming where it came from."""
+def _checked_date(value: Any, where: str | None) -> date | None:
+    """A date field's value, or an error naming where it came from (None: the caller's argument)."""
     if value is None or value == "":
         return None
     parsed = _parsed_date(value)
     if parsed is None:
-        raise DocumentError(f"{where}: published {_shown(value)} is not a date; use YYYY-MM-DD")
+        prefix = f"{where}: " if where else ""
+        raise DocumentError(f"{prefix}published {_shown(value)} is not a date; use YYYY-MM-DD, e.g. 2021-07-12")
     return parsed
 
 
