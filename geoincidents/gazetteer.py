@@ -711,9 +711,9 @@ def _plausible(key: str, others: Sequence[str], sounds: Sequence[str], floor: fl
     return [(others[i], sounds[i]) for i in kept]
 
 
-def _similar(key: str, key_sound: str, others: Sequence[str], sounds: Sequence[str],
-             floor: float) -> list[tuple[str, float]]:
-    """(key, :func:`similarity`) of the ``others`` above 0 and at ``floor`` or above, in their order.
+def _similar(into: dict[str, float], key: str, key_sound: str, others: Sequence[str], sounds: Sequence[str],
+             floor: float) -> None:
+    """Put in ``into`` the :func:`similarity` of each of the ``others`` above 0 and at ``floor`` or above, in order.
 
     ``sounds`` are their ``sound_key``s. A long list (the keys near a name
     among a million) is scored with numpy arrays: the same sums of the same
@@ -722,12 +722,11 @@ def _similar(key: str, key_sound: str, others: Sequence[str], sounds: Sequence[s
     is imported only then.
     """
     if floor <= 0.6 or len(others) < _VECTOR_MIN:
-        out = []
         for other, other_sound in _plausible(key, others, sounds, floor):
             sim = similarity(key, other, key_sound, other_sound)
             if sim > 0 and sim >= floor:
-                out.append((other, sim))
-        return out
+                into[other] = sim
+        return
     import numpy as np
 
     # Below its cutoff each part is 0, and then the sum is below the floor.
@@ -738,13 +737,11 @@ def _similar(key: str, key_sound: str, others: Sequence[str], sounds: Sequence[s
     sims = 0.4 * plain + 0.6 * sound
     hits = np.flatnonzero(sims >= floor)
     short = len(key) <= 4
-    out = []
     for i, sim, p in zip(hits.tolist(), sims[hits].tolist(), plain[hits].tolist()):
         other = others[i]
         if (short or len(other) <= 4) and p < 0.75:
             continue  # similarity()'s rule for short names
-        out.append((other, 1.0 if other == key else sim))
-    return out
+        into[other] = 1.0 if other == key else sim
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -859,6 +856,16 @@ class Gazetteer:
         """(similarity, place number, spelling) for every place the name may mean, at ``floor`` or above.
 
         ``key``, when given, is ``name_key(name)`` already computed by the caller.
+
+        An index with ``tiers`` (SQLite) gives the keys near in two reads, and
+        the second (keys two sounds or more away) is skipped when a key of the
+        first is more similar than any of it can be (``_beyond_close``); with
+        ``max_keys``, only that many of the most similar keys (and any tied with
+        the last) are looked up. So on a million names the best answer is the
+        most similar spelling's, as in memory, but a less similar one that the
+        kind of place, its population or ``near`` would have put first may not
+        be among the candidates, and fewer alternatives may come. The memory
+        index has neither: every key near is scored and looked up.
         """
         full, key = name_key(name, drop_generic=False), key or name_key(name)
         for exact_key in dict.fromkeys((full, key)):
@@ -868,12 +875,14 @@ class Gazetteer:
         sims: dict[str, float] = {}
         key_sound, skel = sound_key(key), skeleton(key)
         tiers = getattr(self._index, "tiers", 0)
-        for tier in range(tiers) if tiers else (None,):
+        if not tiers:
+            _similar(sims, key, key_sound, *self._keys_near(skel), floor)
+        for tier in range(tiers):
             if tier:  # read the keys beyond only if one of them could still come first
                 bound = _beyond_close(key, key_sound)
                 if bound < floor - 1e-9 or (sims and max(sims.values()) > bound + _TIER_MARGIN + 1e-9):
                     break
-            sims.update(_similar(key, key_sound, *self._keys_near(skel, tier), floor))
+            _similar(sims, key, key_sound, *self._keys_near(skel, tier), floor)
         cap = getattr(self._index, "max_keys", None)
         if cap and len(sims) > cap:
             # Only the most similar keys are looked up, with every key as similar as the last of them.
@@ -895,12 +904,13 @@ class Gazetteer:
 
         Why remembered: the spellings of one name share a skeleton ("Bukamal",
         "Boukamal", "Bokamal"), so a corpus asks the same few often; for an
-        SQLite gazetteer each ask is a query. The least recently asked are
-        forgotten first, and the number of keys kept is bounded: on a million
-        names a skeleton can have two thousand keys near it.
+        SQLite gazetteer each ask is a query. The number of keys kept is
+        bounded, the first remembered forgotten first: on a million names a
+        skeleton can have two thousand keys near it.
         """
         cache = self._near_cache
-        hit = cache.pop((skel, tier), None)
+        ask = skel if tier is None else (skel, tier)
+        hit = cache.get(ask)
         if hit is None:
             if tier is None:
                 pairs = self._index.keys_near_sounds(skel)
@@ -911,7 +921,7 @@ class Gazetteer:
             while size > self._NEAR_CACHE_KEYS and cache:
                 size -= len(cache.pop(next(iter(cache)))[0])
             self._near_size = size
-        cache[(skel, tier)] = hit
+            cache[ask] = hit
         return hit
 
     def _near_point(self, near) -> tuple[float, float] | None:
