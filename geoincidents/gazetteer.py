@@ -1012,7 +1012,7 @@ class Gazetteer:
             return hit[0]
         found = self.lookup(name, near=near, kind=kind, limit=6, min_score=min_score)
         result = found[0] if found else None
-        if len(self._lookup_cache) > 100_000:
+        if len(self._lookup_cache) > 20_000:  # bounded: a Match with its alternatives is a few KB
             self._lookup_cache.clear()
         self._lookup_cache[cache_key] = (result,)
         return result
