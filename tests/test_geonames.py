@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from geoincidents.cli import cli
 from geoincidents.errors import GazetteerError
-from geoincidents.gazetteer import Gazetteer, describe_gazetteer
+from geoincidents.gazetteer import Gazetteer
 from geoincidents.geonames import build_gazetteer, kind_of
 
 DATA = Path(__file__).parent / "data" / "geonames"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import html.parser
 import json
-import os
 import pathlib
 import re
 import subprocess
