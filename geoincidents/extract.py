@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, timedelta
@@ -37,7 +38,7 @@ from typing import Iterable, Iterator
 
 from .gazetteer import Gazetteer, Match
 from .incidents import Incident
-from .locate import Relation, locate, relation_around
+from .locate import Relation, _fold, _folded, locate, relation_around
 from .names import fold
 
 __all__ = ["incidents_from_document", "extract_incidents", "iter_incidents", "Summary"]
@@ -99,6 +100,8 @@ _TRIGGER_CUE = re.compile(  # anchored at word starts: the engine gives up at on
     r"security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv|kill|"
     r"kidnap|abduct|execut|behead|slaughter|murder|dead|shoot|found|captur|drop|arriv|bomber|gunship|infiltrat|"
     r"vehicle|troop|helicopter)", re.I)
+_TRIGGERS_FOLDED = [(kind, _folded(p)) for kind, p in TRIGGERS]  # for _fold-ed text: see locate._folded
+_TRIGGER_CUE_FOLDED = _folded(_TRIGGER_CUE)
 _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
 
@@ -122,6 +125,8 @@ _DENIAL = re.compile(
     r"|\bno\s+truth\s+(?:to|in)\b", re.I)
 _SPECULATIVE = re.compile(r"\b(?:likely|believed|suspected|not\s+known|unclear|unconfirmed|reportedly|possibly|may\s+have|alleged\w*)\b", re.I)
 _CIVILIANS = re.compile(r"\bcivilians?\b|\bchildren\b|\bwomen\b", re.I)
+_NOT_AN_INCIDENT_FOLDED = [_folded(p) for p in (_AGGREGATE, _FUTURE, _HABITUAL, _BACKGROUND)]
+_DENIAL_FOLDED, _SPECULATIVE_FOLDED, _CIVILIANS_FOLDED = _folded(_DENIAL), _folded(_SPECULATIVE), _folded(_CIVILIANS)
 
 # ---------------------------------------------------------------------------
 # Numbers and counts
@@ -183,6 +188,9 @@ _ZERO_CASUALTIES = re.compile(
     r"|\b(?:material|property)\s+damage\s+only\b|\bonly\s+(?:caus\w+\s+)?(?:material|property)\s+(?:damage|losses)\b", re.I)
 _PARTS = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,80},", re.I)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.I)
+_COUNT_PATTERNS_FOLDED = {f: [_folded(p) for p in ps] for f, ps in COUNT_PATTERNS.items()}
+_COUNT_CUES_FOLDED = {f: _folded(p) for f, p in _COUNT_CUES.items()}
+_ZERO_CASUALTIES_FOLDED, _PARTS_FOLDED, _PART_OF_FOLDED = _folded(_ZERO_CASUALTIES), _folded(_PARTS), _folded(_PART_OF)
 
 
 def number_value(text: str) -> int | None:
@@ -209,28 +217,38 @@ def counts_in(text: str) -> dict[str, int]:
     >>> counts_in("the deaths of at least 14 people, including 5 children")
     {'fatalities': 14}
     """
+    return _counts_in(text, _fold(text))
+
+
+def _counts_in(text: str, low: str) -> dict[str, int]:
+    """``counts_in`` with the text's ``_fold`` already made: the patterns run on it, case-sensitively."""
     out: dict[str, int] = {}
-    text = _PARTS.sub(lambda m: " " * len(m.group(0)), text)  # "14 people, including 5 children, were killed"
-    for field_name, patterns in COUNT_PATTERNS.items():
-        if not _COUNT_CUES[field_name].search(text):
+    parts = [m.span() for m in _PARTS_FOLDED.finditer(low)]  # "14 people, including 5 children, were killed"
+    for a, b in parts:
+        text = text[:a] + " " * (b - a) + text[b:]
+        low = low[:a] + " " * (b - a) + low[b:]
+    for field_name, patterns in _COUNT_PATTERNS_FOLDED.items():
+        if not _COUNT_CUES_FOLDED[field_name].search(low):
             continue  # most clauses count nothing: skip the costly patterns
         seen: dict[int, int] = {}
         for pattern in patterns:
-            for m in pattern.finditer(text):
-                start = m.start("n")
-                if _PART_OF.search(text[max(0, start - 25):start]) or start in seen:
+            for m in pattern.finditer(low):
+                start, end = m.span("n")
+                if _PART_OF_FOLDED.search(low[max(0, start - 25):start]) or start in seen:
                     continue
-                value = number_value(m.group("n")) if m.group("n") else 1  # "a child was killed"
-                if value is None or (value == 1 and m.group("n").lower() in ("a", "an") and field_name == "vehicles"):
+                n = text[start:end] if start >= 0 else None
+                value = number_value(n) if n else 1  # "a child was killed"
+                if value is None or (value == 1 and n.lower() in ("a", "an") and field_name == "vehicles"):
                     continue
-                if _is_year_or_date(text, m.start("n"), m.end("n")):
+                if _is_year_or_date(text, start, end):
                     continue
                 seen[start] = value
         if seen:
             out[field_name] = sum(seen.values())
-    if _ZERO_CASUALTIES.search(text):
+    zero = _ZERO_CASUALTIES_FOLDED.search(low)
+    if zero:
         out.setdefault("fatalities", 0)
-        if re.search(r"casualties|injuries|hurt", _ZERO_CASUALTIES.search(text).group(0), re.I):
+        if re.search(r"casualties|injuries|hurt", text[zero.start():zero.end()], re.I):
             out.setdefault("injured", 0)
     return out
 
@@ -288,6 +306,9 @@ _CUE_OF = {"iso": "digit", "mdy": "month", "dmy": "month", "md": "month", "dm": 
            "weekday": "weekday", "week": "relative", "month": "relative"}
 
 
+_DATE_PATTERNS_FOLDED = [(kind, p, _folded(p) if p.flags & re.I else p) for kind, p in DATE_PATTERNS]
+
+
 @dataclass(frozen=True)
 class When:
     date: date | None
@@ -325,12 +346,15 @@ def dates_in(text: str, ref: date | None) -> list[tuple[int, When]]:
         cues.discard("month")  # "market", "may": not a month
     if not cues:
         return []
-    for kind, pattern in DATE_PATTERNS:
+    folded = low if text.isascii() else _fold(text)
+    for kind, pattern, fast in _DATE_PATTERNS_FOLDED:
         if _CUE_OF[kind] not in cues:
             continue  # a pattern whose cue word is absent cannot match
-        for m in pattern.finditer(text):
+        for m in fast.finditer(folded if fast is not pattern else text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
                 continue
+            if fast is not pattern:
+                m = pattern.match(text, m.start())  # the same match (see locate._folded), with the text's own letters
             when = _when(kind, m, ref)
             if when is not None:
                 found.append((m.start(), m.end(), when))
@@ -454,11 +478,12 @@ def actors_in(text: str) -> tuple[str, ...]:
 
 
 _SOURCES_ONE, _SOURCE_GROUPS = _one_pattern(SOURCES, re.I)
+_SOURCES_FOLDED = _folded(_SOURCES_ONE)
 
 
 def source_in(text: str) -> str | None:
     """Who the clause says reported it: the first source named."""
-    m = _SOURCES_ONE.search(text)
+    m = _SOURCES_FOLDED.search(_fold(text))
     return _SOURCE_GROUPS[m.lastgroup] if m else None
 
 
@@ -471,6 +496,7 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?=(?:where|while|whereas|but|and\s+(?:the|in|after|two|three|\d+|a|an|at|on|it|they|this|that|its|their|also)\b|and\s+after|followed\s+by|which\s+led|resulting|amid|in\s+(?:retaliation|response|revenge))\b)"
     r"|,?\s+(?=(?:and\s+)?the\s+Syrians?\s+Observatory\s+(?:published|reported|learned|monitored|documented)\b)",
     re.I)
+_CLAUSE_BREAK_FOLDED = _folded(_CLAUSE_BREAK)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -500,10 +526,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence cut where it strings events together (", where", ", and the", ";")."""
     spans, s = [], start
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        if m.start() - s > 15:
-            spans.append((s, m.start()))
-            s = m.end()
+    for m in _CLAUSE_BREAK_FOLDED.finditer(_fold(text[start:end])):  # no lookbehind: the span alone decides
+        if m.start() + start - s > 15:
+            spans.append((s, m.start() + start))
+            s = m.end() + start
     spans.append((s, end))
     return spans
 
@@ -574,6 +600,9 @@ _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,
 _ORGANISATION_AFTER = re.compile(
     r"^\s*(?:military\s+council|civil\s+council|council|brigades?|battalions?|regiment|front|tribes?|clans?|university|hospital|media|[“\"]?(?:24|News|TV|Post))\b"
     r"|^[’']s\s+(?:offensive|operation|forces|military\s+council)", re.I)
+_ORIGIN_CONTEXT_FOLDED, _LAUNCH_CONTEXT_FOLDED, _POSITION_CONTEXT_FOLDED, _ROAD_BEFORE_FOLDED = (
+    _folded(p) for p in (_ORIGIN_CONTEXT, _LAUNCH_CONTEXT, _POSITION_CONTEXT, _ROAD_BEFORE))
+_ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_folded(p) for p in (_ROAD_AFTER, _BROAD_AFTER, _ORGANISATION_AFTER))
 _KIND_WORDS_AFTER = re.compile(r"^\s*(?:city|town|village|oil\s+field|gas\s+field|field|base|camp|prison|airport|crossing|dam|station)\b", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*[–—-]\s|^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
 
@@ -704,19 +733,20 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int]]) -> str:
     after = text[m.end:m.end + 40]
     if any(s <= m.start < e for s, e in datelines):
         return "byline" if _WIRE_DATELINE.match(text, max(0, text.rfind("\n", 0, m.start) + 1)) else "dateline"
-    if _ORIGIN_CONTEXT.search(before):
+    before_low, after_low = _fold(before), _fold(after)  # the patterns below run case-sensitively on these
+    if _ORIGIN_CONTEXT_FOLDED.search(before_low):
         return "origin"
     if re.match(r"\s*\)", after) and re.search(r"\(\s*$", before):
         return "alias"  # "Kobani (Kobane)": the same place again
-    if _LAUNCH_CONTEXT.search(before):
+    if _LAUNCH_CONTEXT_FOLDED.search(before_low):
         return "launch"
-    if _POSITION_CONTEXT.search(before):
+    if _POSITION_CONTEXT_FOLDED.search(before_low):
         return "position"
-    if _ROAD_BEFORE.search(before) or _ROAD_AFTER.match(after):
+    if _ROAD_BEFORE_FOLDED.search(before_low) or _ROAD_AFTER_FOLDED.match(after_low):
         return "road"
-    if m.match is None and _BROAD_AFTER.match(after):
+    if m.match is None and _BROAD_AFTER_FOLDED.match(after_low):
         return "container"  # "the Sajur river front line": a container the gazetteer lacks
-    if _ORGANISATION_AFTER.search(after):
+    if _ORGANISATION_AFTER_FOLDED.search(after_low):
         return "organisation"
     if m.match is not None and m.match.kind == "country":
         return "container"
@@ -785,13 +815,14 @@ class _Draft:
                       key=lambda m: m.level)
 
 
-def _clause_type(text: str) -> tuple[str | None, int]:
-    """The event type of a clause and where its trigger starts (-1: none)."""
-    if not _TRIGGER_CUE.search(text):
+def _clause_type(text: str, low: str | None = None) -> tuple[str | None, int]:
+    """The event type of a clause and where its trigger starts (-1: none). ``low``: ``_fold(text)``, if made."""
+    low = _fold(text) if low is None else low
+    if not _TRIGGER_CUE_FOLDED.search(low):
         return None, -1
     hits = []
-    for kind, pattern in TRIGGERS:
-        m = pattern.search(text)
+    for kind, pattern in _TRIGGERS_FOLDED:
+        m = pattern.search(low)
         if m:
             hits.append((m.start(), kind))
     if not hits:
@@ -841,8 +872,9 @@ def _main_place(mentions: list[Mention]) -> Mention | None:
 class _SentenceFacts:
     """Dates, source, actors and denial of one sentence, each read when first needed."""
 
-    def __init__(self, sentence: str, ref: date | None, skip: int = 0):
+    def __init__(self, sentence: str, ref: date | None, skip: int = 0, low: str | None = None):
         self.sentence, self.ref, self.skip = sentence, ref, skip
+        self.low = _fold(sentence) if low is None else low
 
     @cached_property
     def when(self) -> list[tuple[int, When]]:
@@ -859,7 +891,7 @@ class _SentenceFacts:
 
     @cached_property
     def denied(self) -> bool:
-        return bool(_DENIAL.search(self.sentence))
+        return bool(_DENIAL_FOLDED.search(self.low))
 
 
 def _byline_end(text: str, start: int) -> int:
@@ -874,25 +906,36 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
     pending: _Draft | None = None  # an event with no place yet, waiting for the next sentence
     previous_places: list[Mention] = []  # the places of the sentence before, for a toll that names none
     headings = set(heading_spans(doc_text))
+    starts = [m.start for m in mentions]  # in text order: the mentions of a span are a slice
+    datelines = any(m.match is not None and m.role == "dateline" for m in mentions)
     for s_start, s_end in sentence_spans(doc_text):
         if s_end <= skip_until or any(h0 <= s_start and s_end <= h1 for h0, h1 in headings):
             continue
         sentence = doc_text[s_start:s_end]
-        if not _TRIGGER_CUE.search(sentence):
-            pending = None if pending is None or not _COUNT_CUES["fatalities"].search(sentence) else pending
-            previous_places = [m for m in mentions if s_start <= m.start < s_end and m.role == "place"]
+        sentence_low = _fold(sentence)  # the case-insensitive patterns run on it case-sensitively (locate._folded)
+        if not _TRIGGER_CUE_FOLDED.search(sentence_low):
+            pending = None if pending is None or not _COUNT_CUES_FOLDED["fatalities"].search(sentence_low) else pending
+            previous_places = [m for m in mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)] if m.role == "place"]
             continue  # no event word at all: most sentences of a report
-        facts = _SentenceFacts(sentence, ref, _byline_end(doc_text, s_start))
+        facts = _SentenceFacts(sentence, ref, _byline_end(doc_text, s_start), sentence_low)
+        in_sentence = mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)]
+        if datelines:
+            context = [m for m in mentions if m.match is not None and (
+                s_start <= m.start < s_end and m.role in ("place", "container", "reference") or m.role == "dateline")]
+        else:
+            context = [m for m in in_sentence if m.match is not None and m.role in ("place", "container", "reference")]
+        first_new = len(drafts)
         last: _Draft | None = None
         for c_start, c_end in clause_spans(doc_text, s_start, s_end):
             clause = doc_text[c_start:c_end]
-            kind, _ = _clause_type(clause)
+            clause_low = _fold(clause)
+            kind, _ = _clause_type(clause, clause_low)
             if kind is None and last is None:
                 continue
-            in_clause = [m for m in mentions if c_start <= m.start < c_end]
-            counts = counts_in(clause)
-            if _AGGREGATE.search(clause) or _FUTURE.search(clause) or _HABITUAL.search(clause) or _BACKGROUND.search(clause):
-                continue
+            in_clause = mentions[bisect_left(starts, c_start):bisect_left(starts, c_end)]
+            if any(p.search(clause_low) for p in _NOT_AN_INCIDENT_FOLDED):
+                continue  # a toll, the future, a habit, the background
+            counts = _counts_in(clause, clause_low)
             sentence_when = facts.when
             clause_when = [w for pos, w in sentence_when if c_start <= s_start + pos < c_end]
             when = clause_when[0] if clause_when else None
@@ -909,12 +952,10 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 continue
             draft = _Draft(
                 type=kind, start=c_start, end=c_end, sentence=(s_start, s_end), mentions=in_clause,
-                fallback=main_place,
-                context=[m for m in mentions if m.match is not None and (
-                    s_start <= m.start < s_end and m.role in ("place", "container", "reference") or m.role == "dateline")],
+                fallback=main_place, context=list(context),
                 counts=counts, when=when, actors=actors_in(clause) or facts.actors,
                 source=source_in(clause) or facts.source, denied=facts.denied,
-                speculative=bool(_SPECULATIVE.search(clause)), civilians=bool(_CIVILIANS.search(clause)),
+                speculative=bool(_SPECULATIVE_FOLDED.search(clause_low)), civilians=bool(_CIVILIANS_FOLDED.search(clause_low)),
             )
             if not draft.primary and last is not None and _compatible(last.type, kind):
                 # the clause before, told on: "... the explosions were caused by ...", "in the attack 6 were killed"
@@ -933,11 +974,11 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             drafts.append(draft)
             last = draft
         # a sentence-level date applies to the sentence's incidents that have none
-        for d in drafts:
-            if d.sentence == (s_start, s_end) and d.when is None and facts.when:
+        new = drafts[first_new:]  # the drafts of this sentence: appended last, none removed yet
+        for d in new:
+            if d.when is None and facts.when:
                 d.when = facts.when[0][1]
         # carry an unplaced event to the next sentence that places a compatible one
-        new = [d for d in drafts if d.sentence == (s_start, s_end)]
         if pending is not None and new:
             target = next((d for d in new if _compatible(pending.type, d.type) and d.primary), None)
             if target is not None and not (target.counts and pending.counts):
@@ -951,7 +992,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 d.mentions = d.mentions + [m for m in previous_places if m not in d.mentions]
         placeless = [d for d in placeless if not d.primary]
         pending = placeless[-1] if placeless else None
-        previous_places = [m for m in mentions if s_start <= m.start < s_end and m.role == "place"]
+        previous_places = [m for m in in_sentence if m.role == "place"]
     return drafts
 
 
