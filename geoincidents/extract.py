@@ -36,7 +36,7 @@ from functools import cached_property
 from datetime import date, timedelta
 from typing import Iterable, Iterator
 
-from .gazetteer import Gazetteer, Match
+from .gazetteer import Gazetteer, Match, _is_common_word
 from .incidents import Incident
 from .locate import Relation, _fold, _folded, locate, relation_around
 from .names import fold
@@ -696,20 +696,31 @@ _VILLAGE_OF = re.compile(r"\b(?:villages?|towns?|hamlets?)\s+of\s+(?:the\s+)?(?:
 _COORDINATED = re.compile(r"[\s,()]*(?:(?:and|or)\s+)?(?:the\s+)?[\s()]*")
 
 
+# The same patterns, quicker to fail: a place name starts with a capital or an article (al-, el-, as-...),
+# so the third need not try its alternations anywhere else; the second needs a quotation mark.
+_UNRESOLVED_FAST = [_UNRESOLVED[0], _UNRESOLVED[1], re.compile("(?=[A-Z]|a[lsdrztn]|el)" + _UNRESOLVED[2].pattern), _UNRESOLVED[3]]
+_PLACE_NAME_RE = re.compile(_PLACE_NAME)
+_NAME_TOKEN = re.compile(r"[\w'’-]+")
+_A_CAPITAL, _STATION_NAME, _ACRONYM = re.compile(r"[A-Z]"), re.compile(r"[A-Z]\d"), re.compile(r"[A-Z]{2,5}")
+
+
 def _unresolved_names(text: str) -> Iterator[tuple[int, int, str]]:
-    for pattern in _UNRESOLVED:
+    quoted = '"' in text or "“" in text
+    for pattern in _UNRESOLVED_FAST:
+        if pattern is _UNRESOLVED[1] and not quoted:
+            continue  # both its alternatives need a quotation mark
         for m in pattern.finditer(text):
             group = "name" if m.group("name") is not None else "name2"
             yield from _name_spans(text, m.start(group), m.end(group))
             if m.groupdict().get("more"):
-                for sub in re.finditer(_PLACE_NAME, m.group("more")):
+                for sub in _PLACE_NAME_RE.finditer(m.group("more")):
                     yield from _name_spans(text, m.start("more") + sub.start(), m.start("more") + sub.end())
 
 
 def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """The span trimmed of ordinary words; nothing if it is not a plausible name."""
-    words = list(re.finditer(r"[\w'’-]+", text[start:end]))
-    from .gazetteer import _is_common_word
+    words = list(_NAME_TOKEN.finditer(text, start, end))
+    start = 0 if words else start  # the spans of words are in the text already
 
     while words and (_is_common_word(words[0].group(0).split("-")[-1]) or _is_common_word(words[0].group(0))):
         words.pop(0)
@@ -719,11 +730,11 @@ def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
         return
     s, e = start + words[0].start(), start + words[-1].end()
     name = text[s:e]
-    if any(_is_common_word(w.group(0)) for w in words) or not re.search(r"[A-Z]", name):
+    if any(_is_common_word(w.group(0)) for w in words) or not _A_CAPITAL.search(name):
         return
-    if len(name) < 3 and not re.fullmatch(r"[A-Z]\d", name):
+    if len(name) < 3 and not _STATION_NAME.fullmatch(name):
         return  # but pumping stations are "T2", "T3"
-    if re.fullmatch(r"[A-Z]{2,5}", name):
+    if _ACRONYM.fullmatch(name):
         return  # acronyms: SDF, ISIS
     yield s, e, name
 
