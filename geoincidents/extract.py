@@ -38,7 +38,7 @@ from typing import Iterable, Iterator
 
 from .gazetteer import Gazetteer, Match, _is_common_word
 from .incidents import Incident
-from .locate import Relation, _fold, _folded, locate, relation_around
+from .locate import Relation, _fold, _folded, _Needing, locate, relation_around
 from .names import fold
 
 __all__ = ["incidents_from_document", "extract_incidents", "iter_incidents", "Summary"]
@@ -100,7 +100,7 @@ _TRIGGER_CUE = re.compile(  # anchored at word starts: the engine gives up at on
     r"security|crackdown|dragnet|convoy|reinforcement|support|truck|entry|batch|exercise|drill|manoeuv|maneuv|kill|"
     r"kidnap|abduct|execut|behead|slaughter|murder|dead|shoot|found|captur|drop|arriv|bomber|gunship|infiltrat|"
     r"vehicle|troop|helicopter)", re.I)
-_TRIGGERS_FOLDED = [(kind, _folded(p)) for kind, p in TRIGGERS]  # for _fold-ed text: see locate._folded
+_TRIGGERS_FOLDED = [(kind, _Needing(_folded(p))) for kind, p in TRIGGERS]  # for _fold-ed text: see locate._folded
 _TRIGGER_CUE_FOLDED = _folded(_TRIGGER_CUE)
 _SPECIFIC = {"drone_strike": 3, "air_strike": 3, "shelling": 2, "explosion": 1, "armed_clash": 2,
              "attack": 1, "arrest": 2, "convoy": 2, "military_exercise": 3}
@@ -601,7 +601,7 @@ _ORGANISATION_AFTER = re.compile(
     r"^\s*(?:military\s+council|civil\s+council|council|brigades?|battalions?|regiment|front|tribes?|clans?|university|hospital|media|[“\"]?(?:24|News|TV|Post))\b"
     r"|^[’']s\s+(?:offensive|operation|forces|military\s+council)", re.I)
 _ORIGIN_CONTEXT_FOLDED, _LAUNCH_CONTEXT_FOLDED, _POSITION_CONTEXT_FOLDED, _ROAD_BEFORE_FOLDED = (
-    _folded(p) for p in (_ORIGIN_CONTEXT, _LAUNCH_CONTEXT, _POSITION_CONTEXT, _ROAD_BEFORE))
+    _Needing(_folded(p)) for p in (_ORIGIN_CONTEXT, _LAUNCH_CONTEXT, _POSITION_CONTEXT, _ROAD_BEFORE))
 _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_folded(p) for p in (_ROAD_AFTER, _BROAD_AFTER, _ORGANISATION_AFTER))
 _KIND_WORDS_AFTER = re.compile(r"^\s*(?:city|town|village|oil\s+field|gas\s+field|field|base|camp|prison|airport|crossing|dam|station)\b", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*[–—-]\s|^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)

@@ -57,6 +57,72 @@ def _folded(pattern: re.Pattern) -> re.Pattern:
     return re.compile("".join(out), pattern.flags & ~re.I)
 
 
+def _needed(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of a case-sensitive ``pattern`` contains (None: no such set known).
+
+    Read from the parsed pattern: a run of literal characters must be in the
+    match; an alternation needs one of its branches' strings; a repeat at
+    least once, its body's. ``any(s in text for s in needed)`` is then a
+    cheap test that lets a search be skipped when it cannot succeed.
+    """
+    import re._parser as sre_parse
+    from re._constants import ASSERT, ASSERT_NOT, AT, BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
+
+    if pattern.flags & re.I:
+        return None
+
+    def seq(items) -> frozenset | None:
+        options, run = [], []
+        for op, av in items:
+            if op is LITERAL:
+                run.append(chr(av))
+                continue
+            if op in (AT, ASSERT, ASSERT_NOT):
+                continue  # zero-width: the literals around it are still side by side
+            if run:
+                options.append(frozenset(["".join(run)]))
+                run = []
+            sub = node(op, av)
+            if sub:
+                options.append(sub)
+        if run:
+            options.append(frozenset(["".join(run)]))
+        # the most selective: the shortest of its strings as long as can be, then the fewest strings
+        return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+    def node(op, av) -> frozenset | None:
+        if op is SUBPATTERN:
+            return seq(av[3]) if not (av[1] or av[2]) else None
+        if op is BRANCH:
+            subs = [seq(branch) for branch in av[1]]
+            return frozenset().union(*subs) if all(subs) else None
+        if op in (MAX_REPEAT, MIN_REPEAT):
+            return seq(av[2]) if av[0] >= 1 else None
+        return None
+
+    found = seq(sre_parse.parse(pattern.pattern, pattern.flags))
+    return tuple(sorted(found)) if found and min(map(len, found)) >= 3 else None
+
+
+class _Needing:
+    """A pattern whose ``search`` first checks, by ``in``, for a string every match contains (``_needed``)."""
+
+    __slots__ = ("pattern", "needed")
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern, self.needed = pattern, _needed(pattern)
+
+    def search(self, text: str):
+        needed = self.needed
+        if needed is not None:
+            for s in needed:
+                if s in text:
+                    break
+            else:
+                return None
+        return self.pattern.search(text)
+
+
 def _groups(m: re.Match, text: str) -> dict[str, str | None]:
     """``m.groupdict()`` read from ``text`` (the original of the folded text ``m`` was found in)."""
     return {g: (text[m.start(g):m.end(g)] if m.start(g) >= 0 else None) for g in m.re.groupindex}
@@ -84,7 +150,7 @@ _BEARING_OF = re.compile(rf"(?:to\s+the\s+)?{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|
 _NEAR = re.compile(r"\b(?P<near>near|nearby|close\s+to|outside|around)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 _BEARING_BEFORE = re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+$", re.I)  # "southern Hasaka province", with an area word after
 _BEFORE = [_AREA_OF, _DISTANCE_FROM, _BEARING_OF, _NEAR, _BEARING_BEFORE]
-_BEFORE_FOLDED = [(p, _folded(p)) for p in _BEFORE]
+_BEFORE_FOLDED = [(p, _Needing(_folded(p))) for p in _BEFORE]
 # Words after a place: "Dayro Zcuro countryside", "al-Mayadin Desert", "Hasaka province".
 _AFTER = re.compile(  # used with .match(text, end): anchored there, so no "^"
     r"\s*(?:\)\s*)?(?:city|town)?\s*(?P<area>countryside|desert|badia|outskirts|suburbs|province|governorate|district|area)\b",
