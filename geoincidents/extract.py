@@ -34,7 +34,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, timedelta
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .gazetteer import Gazetteer, Match, _is_common_word
 from .incidents import Incident
