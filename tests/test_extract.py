@@ -3,8 +3,11 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from geoincidents.documents import document_from_text
+from geoincidents.errors import DocumentError
+from geoincidents.incidents import TYPES
 from geoincidents.extract import counts_in, dates_in, incidents_from_document, reference_date
 
 
@@ -176,3 +179,25 @@ def test_where_fire_came_from_and_where_people_fled_are_not_incident_places():
 def test_an_apostrophe_inside_a_name():
     i = one("Clashes broke out in al-Sha'fah on Monday.")
     assert i.place == "Al-Sha'fah" or i.place_id.startswith("gi:al-sha")
+
+
+# Any text, however garbled, gives incidents or nothing: never an exception.
+_PIECES = ("the", "of", "in", "near", "killed", "three", "at least", "including", "children", "airstrike", "drone",
+           "struck", "shelling", "clashes", "arrested", "convoy", "trucks", "Deir ez-Zor", "al-Bukamal", "Hajin",
+           "Koniko", "“T2”", "Tuesday", "yesterday", "March 21, 2019", "province", "countryside of", "northeast of",
+           "65 km from", "(", ")", ",", ".", ";", "—", "SDF", "ISIS", "reports were untrue", "rose to", "fled to",
+           "from the direction of", "village of", "Tal Jihan", "al-Sha'fa", "\n\n", "QAMISHLI, Syria (Reuters) -",
+           "دير الزور", "<script>", "&amp;", "0", "999999")
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_extraction_never_fails_on_garbled_text(pieces):
+    text = " ".join(pieces)
+    try:
+        found = incidents(text)
+    except DocumentError:
+        return  # nothing left to read: a clear error, which the CLI prints as one line
+    for i in found:
+        assert i.type in TYPES and i.evidence
+        assert i.char_start <= i.char_end
