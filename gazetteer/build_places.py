@@ -60,11 +60,11 @@ def display_name(name: str, alts: list[str]) -> str:
     import unicodedata
 
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    plain = plain.replace("\u2018", "'").replace("\u2019", "'")
+    bare = re.sub(r"[\u2018\u2019'`\u02bf\u02be]", "", plain)  # ayn and hamza marks: "‘Āmūdā" -> "Amuda"
     for alt in alts:
-        if alt.isascii() and alt.replace("`", "'") == plain:
+        if alt.isascii() and alt.lower() == bare.lower():
             return alt
-    return name
+    return bare if bare.isascii() and bare.strip() else name
 
 
 def kind_of(population: int) -> str:
