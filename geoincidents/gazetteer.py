@@ -1040,22 +1040,25 @@ class Gazetteer:
         ['al-Bokamal']
         """
         words = list(_WORD.finditer(text))
-        cache = self._token_cache
-        keys = [cache.get(w) or self._token_key(w) for w in (m.group(0) for m in words)]
+        # only a word that does not start lower-case can begin a name (_looks_like_name): the others are
+        # looked at only as the words after one, and their keys made then (_Keys)
+        candidates = [n for n, w in enumerate(_WORD.findall(text)) if not w[0].islower()]
+        keys = _Keys(words, self)
         starts_name = self._index.starts_name
         spots: list[Spot] = []
         taken = [False] * len(words)
         i = 0
-        while i < len(words):
-            if not keys[i] or not _looks_like_name(words[i].group(0)) or (
-                    not starts_name(keys[i]) and (not fuzzy or len(keys[i]) < 5 and not _name_goes_on(text, words, i))):
-                i += 1  # the fast path: most words cannot begin a place name
-                continue
+        for c in candidates:
+            if c < i:
+                continue  # inside the name found last
+            i = c
+            key = keys[i]
+            if not key or (not starts_name(key) and (not fuzzy or len(key) < 5 and not _name_goes_on(text, words, i))):
+                continue  # the fast path: most words cannot begin a place name
             found = self._exact_at(text, words, keys, i)
             if found is None and fuzzy:
                 found = self._fuzzy_at(text, words, keys, i, taken, min_score)
             if found is None:
-                i += 1
                 continue
             spot, j = found
             spots.append(spot)
@@ -1107,7 +1110,7 @@ class Gazetteer:
             end_tok += 1
         if end_tok - i > 1 and not keys[end_tok - 1]:
             end_tok -= 1
-        if len("".join(keys[i:end_tok])) < 5:
+        if len("".join(keys[k] for k in range(i, end_tok))) < 5:
             return None  # a short name is too easily one letter away from some village
         if end_tok < len(words) and _joins(text, words[end_tok - 1].end(), words[end_tok].start()) and _looks_like_name(words[end_tok].group(0)):
             return None  # the phrase goes on: a person or an organisation, not a place
@@ -1117,6 +1120,23 @@ class Gazetteer:
         if match is None:
             return None
         return Spot(start, end, mention, match), end_tok
+
+
+class _Keys(dict):
+    """The ``Gazetteer._token_key`` of word n of a text, made when first asked for (``keys[n]``)."""
+
+    __slots__ = ("words", "gaz")
+
+    def __init__(self, words, gaz):
+        self.words, self.gaz = words, gaz
+
+    def __missing__(self, n: int) -> str:
+        token = self.words[n].group(0)
+        key = self.gaz._token_cache.get(token)
+        if key is None:
+            key = self.gaz._token_key(token)
+        self[n] = key
+        return key
 
 
 # A word, apostrophes inside it included ("Sha'fa", "Ma’dan"), but not a possessive "'s".
