@@ -38,7 +38,7 @@ from typing import Iterator
 
 from .gazetteer import Gazetteer, Match, _is_common_word
 from .incidents import Incident
-from .locate import Relation, _fold, _folded, _Needing, locate, relation_around
+from .locate import Relation, _fold, _folded, _needed, _Needing, locate, relation_around
 from .names import fold
 
 __all__ = ["incidents_from_document", "extract_incidents", "iter_incidents", "Summary"]
@@ -467,10 +467,17 @@ def _one_pattern(entries: list[tuple[str, str]], flags: int = 0) -> tuple[re.Pat
 
 
 _ACTORS_ONE, _ACTOR_GROUPS = _one_pattern(ACTORS)
+_ACTORS_NEEDED = _needed(_ACTORS_ONE, min_len=2)  # one of them is in every match: most clauses name no actor
+assert _ACTORS_NEEDED is not None
 
 
 def actors_in(text: str) -> tuple[str, ...]:
     """The armed actors (and civilians) a clause names, normalised, in order of mention."""
+    for s in _ACTORS_NEEDED:
+        if s in text:
+            break
+    else:
+        return ()
     names = [_ACTOR_GROUPS[m.lastgroup] for m in _ACTORS_ONE.finditer(text)]
     if "Deir ez-Zor Military Council" in names and "SDF" not in names:
         names.append("SDF")
@@ -478,12 +485,13 @@ def actors_in(text: str) -> tuple[str, ...]:
 
 
 _SOURCES_ONE, _SOURCE_GROUPS = _one_pattern(SOURCES, re.I)
-_SOURCES_FOLDED = _folded(_SOURCES_ONE)
+_SOURCES_FOLDED = _Needing(_folded(_SOURCES_ONE), min_len=2)
+assert _SOURCES_FOLDED.needed is not None
 
 
-def source_in(text: str) -> str | None:
-    """Who the clause says reported it: the first source named."""
-    m = _SOURCES_FOLDED.search(_fold(text))
+def source_in(text: str, low: str | None = None) -> str | None:
+    """Who the clause says reported it: the first source named. ``low``: ``_fold(text)``, if made."""
+    m = _SOURCES_FOLDED.search(_fold(text) if low is None else low)
     return _SOURCE_GROUPS[m.lastgroup] if m else None
 
 
@@ -894,7 +902,7 @@ class _SentenceFacts:
 
     @cached_property
     def source(self) -> str | None:
-        return source_in(self.sentence)
+        return source_in(self.sentence, self.low)
 
     @cached_property
     def actors(self) -> tuple[str, ...]:
@@ -938,6 +946,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
         first_new = len(drafts)
         last: _Draft | None = None
         for c_start, c_end in clause_spans(doc_text, s_start, s_end):
+            whole = c_start == s_start and c_end == s_end  # the clause is the sentence: its facts are the clause's
             clause = doc_text[c_start:c_end]
             clause_low = _fold(clause)
             kind, _ = _clause_type(clause, clause_low)
@@ -964,8 +973,8 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             draft = _Draft(
                 type=kind, start=c_start, end=c_end, sentence=(s_start, s_end), mentions=in_clause,
                 fallback=main_place, context=list(context),
-                counts=counts, when=when, actors=actors_in(clause) or facts.actors,
-                source=source_in(clause) or facts.source, denied=facts.denied,
+                counts=counts, when=when, actors=actors_in(clause) or (facts.actors if whole is False else ()),
+                source=source_in(clause, clause_low) or (facts.source if whole is False else None), denied=facts.denied,
                 speculative=bool(_SPECULATIVE_FOLDED.search(clause_low)), civilians=bool(_CIVILIANS_FOLDED.search(clause_low)),
             )
             if not draft.primary and last is not None and _compatible(last.type, kind):

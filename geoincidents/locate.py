@@ -57,7 +57,7 @@ def _folded(pattern: re.Pattern) -> re.Pattern:
     return re.compile("".join(out), pattern.flags & ~re.I)
 
 
-def _needed(pattern: re.Pattern) -> tuple[str, ...] | None:
+def _needed(pattern: re.Pattern, min_len: int = 3) -> tuple[str, ...] | None:
     """Strings one of which every match of a case-sensitive ``pattern`` contains (None: no such set known).
 
     Read from the parsed pattern: a run of literal characters must be in the
@@ -101,7 +101,10 @@ def _needed(pattern: re.Pattern) -> tuple[str, ...] | None:
         return None
 
     found = seq(sre_parse.parse(pattern.pattern, pattern.flags))
-    return tuple(sorted(found)) if found and min(map(len, found)) >= 3 else None
+    if not found or min(map(len, found)) < min_len:
+        return None
+    # a string that contains another of the set adds nothing: "ISIS" is in a text only if "IS" is
+    return tuple(sorted(s for s in found if not any(t != s and t in s for t in found)))
 
 
 class _Needing:
@@ -109,8 +112,8 @@ class _Needing:
 
     __slots__ = ("pattern", "needed")
 
-    def __init__(self, pattern: re.Pattern):
-        self.pattern, self.needed = pattern, _needed(pattern)
+    def __init__(self, pattern: re.Pattern, min_len: int = 3):
+        self.pattern, self.needed = pattern, _needed(pattern, min_len)
 
     def search(self, text: str):
         needed = self.needed
