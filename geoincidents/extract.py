@@ -307,6 +307,8 @@ _CUE_OF = {"iso": "digit", "mdy": "month", "dmy": "month", "md": "month", "dm": 
 
 
 _DATE_PATTERNS_FOLDED = [(kind, p, _folded(p) if p.flags & re.I else p) for kind, p in DATE_PATTERNS]
+# and the strings one of which each needs (_needed): "week" or "days" or "over", "19" or "20"; the month names are cues already
+_DATE_NEEDED = {kind: None if _CUE_OF[kind] == "month" else _needed(fast, min_len=2) for kind, _, fast in _DATE_PATTERNS_FOLDED}
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,7 @@ def _before(ref: date, month: int, day: int) -> date | None:
     return d
 
 
-def dates_in(text: str, ref: date | None) -> list[tuple[int, When]]:
+def dates_in(text: str, ref: date | None, folded: str | None = None) -> list[tuple[int, When]]:
     """(position, When) for each date phrase, resolved against ``ref``.
 
     Example
@@ -340,17 +342,31 @@ def dates_in(text: str, ref: date | None) -> list[tuple[int, When]]:
     ['2021-07-10']
     """
     found: list[tuple[int, int, When]] = []
-    low = text.lower()
-    cues = {name for name, words in _KIND_CUES.items() if any(w in low for w in words)}
+    ascii_text = text.isascii()
+    low = folded if folded is not None and ascii_text else text.lower()  # _fold is lower() for ASCII
+    cues = set()
+    for name, words in _KIND_CUES.items():
+        for w in words:
+            if w in low:
+                cues.add(name)
+                break
     if "month" in cues and not _MONTH_NAME.search(text):
         cues.discard("month")  # "market", "may": not a month
     if not cues:
         return []
-    folded = low if text.isascii() else _fold(text)
+    folded = low if ascii_text else (_fold(text) if folded is None else folded)
     for kind, pattern, fast in _DATE_PATTERNS_FOLDED:
         if _CUE_OF[kind] not in cues:
             continue  # a pattern whose cue word is absent cannot match
-        for m in fast.finditer(folded if fast is not pattern else text):
+        haystack = folded if fast is not pattern else text
+        needed = _DATE_NEEDED[kind]
+        if needed is not None:
+            for s in needed:
+                if s in haystack:
+                    break
+            else:
+                continue
+        for m in fast.finditer(haystack):
             if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
                 continue
             if fast is not pattern:
@@ -512,7 +528,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
-        piece = text[start:m.start() + 1]
+        # the sentence so far, but only its end: an abbreviation is at most 7 characters and ends it ("$")
+        piece = text[max(start, m.start() - 8):m.start() + 1]
         if m.group(0).startswith(".") and _ABBREV.search(piece):
             continue
         if text[start:end].strip():
@@ -747,6 +764,9 @@ def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
     yield s, e, name
 
 
+_CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
+
+
 def _role(text: str, m: Mention, datelines: list[tuple[int, int]]) -> str:
     before = text[max(0, m.start - 70):m.start]
     after = text[m.end:m.end + 40]
@@ -755,7 +775,7 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int]]) -> str:
     before_low, after_low = _fold(before), _fold(after)  # the patterns below run case-sensitively on these
     if _ORIGIN_CONTEXT_FOLDED.search(before_low):
         return "origin"
-    if re.match(r"\s*\)", after) and re.search(r"\(\s*$", before):
+    if _CLOSE_PAREN.match(after) and _OPEN_PAREN_END.search(before):
         return "alias"  # "Kobani (Kobane)": the same place again
     if _LAUNCH_CONTEXT_FOLDED.search(before_low):
         return "launch"
@@ -898,7 +918,7 @@ class _SentenceFacts:
     @cached_property
     def when(self) -> list[tuple[int, When]]:
         """The sentence's dates, but not the one in a wire byline ("QAMISHLI, Aug 19 (Reuters) -")."""
-        return [(pos, w) for pos, w in dates_in(self.sentence, self.ref) if pos >= self.skip]
+        return [(pos, w) for pos, w in dates_in(self.sentence, self.ref, self.low) if pos >= self.skip]
 
     @cached_property
     def source(self) -> str | None:
