@@ -125,8 +125,8 @@ _DENIAL = re.compile(
     r"|\bno\s+truth\s+(?:to|in)\b", re.I)
 _SPECULATIVE = re.compile(r"\b(?:likely|believed|suspected|not\s+known|unclear|unconfirmed|reportedly|possibly|may\s+have|alleged\w*)\b", re.I)
 _CIVILIANS = re.compile(r"\bcivilians?\b|\bchildren\b|\bwomen\b", re.I)
-_NOT_AN_INCIDENT_FOLDED = [_folded(p) for p in (_AGGREGATE, _FUTURE, _HABITUAL, _BACKGROUND)]
-_DENIAL_FOLDED, _SPECULATIVE_FOLDED, _CIVILIANS_FOLDED = _folded(_DENIAL), _folded(_SPECULATIVE), _folded(_CIVILIANS)
+_NOT_AN_INCIDENT_FOLDED = [_Needing(_folded(p), min_len=2) for p in (_AGGREGATE, _FUTURE, _HABITUAL, _BACKGROUND)]
+_DENIAL_FOLDED, _SPECULATIVE_FOLDED, _CIVILIANS_FOLDED = (_Needing(_folded(p), min_len=2) for p in (_DENIAL, _SPECULATIVE, _CIVILIANS))
 
 # ---------------------------------------------------------------------------
 # Numbers and counts
@@ -189,8 +189,11 @@ _ZERO_CASUALTIES = re.compile(
 _PARTS = re.compile(r",\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+[^,;.]{1,80},", re.I)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.I)
 _COUNT_PATTERNS_FOLDED = {f: [_folded(p) for p in ps] for f, ps in COUNT_PATTERNS.items()}
+# with the strings one of which each needs (_needed): a pattern is run only if one is in the clause
+_COUNT_PATTERNS_NEEDED = {f: [(p, _needed(p, min_len=2)) for p in ps] for f, ps in _COUNT_PATTERNS_FOLDED.items()}
+_PARTS_NEEDED = _needed(_folded(_PARTS), min_len=2)
 _COUNT_CUES_FOLDED = {f: _folded(p) for f, p in _COUNT_CUES.items()}
-_ZERO_CASUALTIES_FOLDED, _PARTS_FOLDED, _PART_OF_FOLDED = _folded(_ZERO_CASUALTIES), _folded(_PARTS), _folded(_PART_OF)
+_ZERO_CASUALTIES_FOLDED, _PARTS_FOLDED, _PART_OF_FOLDED = _Needing(_folded(_ZERO_CASUALTIES), min_len=2), _folded(_PARTS), _folded(_PART_OF)
 
 
 def number_value(text: str) -> int | None:
@@ -223,15 +226,22 @@ def counts_in(text: str) -> dict[str, int]:
 def _counts_in(text: str, low: str) -> dict[str, int]:
     """``counts_in`` with the text's ``_fold`` already made: the patterns run on it, case-sensitively."""
     out: dict[str, int] = {}
-    parts = [m.span() for m in _PARTS_FOLDED.finditer(low)]  # "14 people, including 5 children, were killed"
+    parts = [m.span() for m in _PARTS_FOLDED.finditer(low)] if any(s in low for s in _PARTS_NEEDED) else []
+    # "14 people, including 5 children, were killed"
     for a, b in parts:
         text = text[:a] + " " * (b - a) + text[b:]
         low = low[:a] + " " * (b - a) + low[b:]
-    for field_name, patterns in _COUNT_PATTERNS_FOLDED.items():
+    for field_name, patterns in _COUNT_PATTERNS_NEEDED.items():
         if not _COUNT_CUES_FOLDED[field_name].search(low):
             continue  # most clauses count nothing: skip the costly patterns
         seen: dict[int, int] = {}
-        for pattern in patterns:
+        for pattern, needed in patterns:
+            if needed is not None:
+                for s in needed:
+                    if s in low:
+                        break
+                else:
+                    continue
             for m in pattern.finditer(low):
                 start, end = m.span("n")
                 if _PART_OF_FOLDED.search(low[max(0, start - 25):start]) or start in seen:
