@@ -739,12 +739,32 @@ _NAME_TOKEN = re.compile(r"[\w'’-]+")
 _A_CAPITAL, _STATION_NAME, _ACRONYM = re.compile(r"[A-Z]"), re.compile(r"[A-Z]\d"), re.compile(r"[A-Z]{2,5}")
 
 
+# "X and Y villages": every character of such a match is one of these, and one of the kind words is in it
+_NOT_IN_NAMES_AND_KIND = re.compile(r"[^\w\s,'’“”-]+")
+_KIND_WORDS_NEEDED = _needed(_UNRESOLVED_FAST[2])
+
+
+def _names_before_kind(text: str) -> Iterator[re.Match]:
+    """``_UNRESOLVED_FAST[2].finditer(text)``, run only on the stretches between punctuation that have a kind word."""
+    pattern, start = _UNRESOLVED_FAST[2], 0
+    breaks = [m.start() for m in _NOT_IN_NAMES_AND_KIND.finditer(text)]
+    breaks.append(len(text))
+    for end in breaks:
+        if end - start > 5:
+            segment = text[start:end]
+            for s in _KIND_WORDS_NEEDED:
+                if s in segment:
+                    yield from pattern.finditer(text, start, end)  # no match spans a break: same matches
+                    break
+        start = end
+
+
 def _unresolved_names(text: str) -> Iterator[tuple[int, int, str]]:
     quoted = '"' in text or "“" in text
     for pattern in _UNRESOLVED_FAST:
         if pattern is _UNRESOLVED[1] and not quoted:
             continue  # both its alternatives need a quotation mark
-        for m in pattern.finditer(text):
+        for m in (pattern.finditer(text) if pattern is not _UNRESOLVED_FAST[2] else _names_before_kind(text)):
             group = "name" if m.group("name") is not None else "name2"
             yield from _name_spans(text, m.start(group), m.end(group))
             if m.groupdict().get("more"):
