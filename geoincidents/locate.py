@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Relation", "Location", "relation_around", "locate", "offset_point", "BEARINGS"]
 
@@ -240,6 +241,7 @@ def relation_around(text: str, start: int, end: int) -> Relation:
     return Relation()
 
 
+@lru_cache(maxsize=8192, typed=True)  # a pure function of its numbers, asked again for each report naming the same place
 def offset_point(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
     """The point ``km`` along ``bearing`` (degrees from north) from (lat, lon), on the WGS 84 ellipsoid."""
     from geopy.distance import geodesic
