@@ -1071,27 +1071,35 @@ class Gazetteer:
         first = words[i].group(0)
         if not keys[i] or not _looks_like_name(first):
             return None
-        best = None
-        acc = ""
-        for j in range(i, min(i + _MAX_NAME_TOKENS, len(words))):
-            if j > i and not _joins(text, words[j - 1].end(), words[j].start()):
-                break
-            acc += keys[j]
-            if j > i and not keys[j]:
-                continue  # an article inside a name: "Deir ez-Zor"
-            if acc in GENERIC_WORDS and j == i:
-                break
-            if self._index.entries(acc) and not (j == i and _is_common_word(first)):
-                best = j + 1
-            if not self._index.is_prefix(acc):
-                break
+        index = self._index
+        acc = keys[i]
+        if acc in GENERIC_WORDS:
+            return None
+        best = i + 1 if index.entries(acc) and not _is_common_word(first) else None
+        if index.is_prefix(acc):
+            end = words[i].end()
+            for j in range(i + 1, min(i + _MAX_NAME_TOKENS, len(words))):
+                word = words[j]
+                start = word.start()
+                if start - end > 3 or _JOINER.fullmatch(text, end, start) is None:
+                    break  # not _joins
+                end = word.end()
+                key = keys[j]
+                if not key:
+                    continue  # an article inside a name: "Deir ez-Zor"
+                acc += key
+                if index.entries(acc):
+                    best = j + 1
+                if not index.is_prefix(acc):
+                    break
         if best is None:
             return None
         if best < len(words) and _joins(text, words[best - 1].end(), words[best].start()) and _continues_name(words[best].group(0)):
             return None  # "Tal Jihan" is not "Tal": the name goes on
         start, end = _with_article(text, words, i), words[best - 1].end()
         mention = text[start:end]
-        match = self._best(mention)
+        hit = self._lookup_cache.get((mention, None, None, None))  # self._best(mention), remembered
+        match = hit[0] if hit is not None else self._best(mention)
         if match is None:
             return None
         return Spot(start, end, mention, match), best
