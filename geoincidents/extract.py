@@ -32,7 +32,6 @@ import calendar
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date, timedelta
 from typing import Iterator
 
@@ -42,6 +41,23 @@ from .locate import Relation, _fold, _folded, _needed, _Needing, locate, relatio
 from .names import fold
 
 __all__ = ["incidents_from_document", "extract_incidents", "iter_incidents", "Summary"]
+
+
+class cached_property:  # noqa: N801
+    """``functools.cached_property`` without its lock (taken on every first read in Python 3.11): a value
+    computed once, on first read, and kept in the instance's ``__dict__``, where later reads find it."""
+
+    def __init__(self, func):
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 # ---------------------------------------------------------------------------
 # Vocabulary: event triggers. Order in a clause decides the type (the main
