@@ -654,7 +654,6 @@ _ORGANISATION_AFTER = re.compile(
 _ORIGIN_CONTEXT_FOLDED, _LAUNCH_CONTEXT_FOLDED, _POSITION_CONTEXT_FOLDED, _ROAD_BEFORE_FOLDED = (
     _Needing(_folded(p)) for p in (_ORIGIN_CONTEXT, _LAUNCH_CONTEXT, _POSITION_CONTEXT, _ROAD_BEFORE))
 _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_folded(p) for p in (_ROAD_AFTER, _BROAD_AFTER, _ORGANISATION_AFTER))
-_KIND_WORDS_AFTER = re.compile(r"^\s*(?:city|town|village|oil\s+field|gas\s+field|field|base|camp|prison|airport|crossing|dam|station)\b", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*[–—-]\s|^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
 
 # How broad a place is: a village is more specific than a province.
