@@ -533,9 +533,13 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
 
     ``progress``, if given, is called with the number of places written so far.
     """
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.unlink(missing_ok=True)
+    from .export import atomic_output
+
+    with atomic_output(path) as tmp:
+        return _write_sqlite(places, tmp, meta, progress)
+
+
+def _write_sqlite(places: Iterable[Place], tmp: Path, meta: dict | None, progress) -> int:
     db = sqlite3.connect(tmp)
     try:
         # A bounded page cache: the B-trees of keys and deletions take random inserts.
@@ -562,12 +566,8 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
         db.commit()
         if progress:
             progress(count)
-    except BaseException:
+    finally:
         db.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    db.close()
-    tmp.replace(path)
     return count
 
 
