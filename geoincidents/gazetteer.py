@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import math
 import os
-import pickle
 import re
 import sqlite3
 import sys
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -270,14 +271,15 @@ class _MemoryIndex:
         return [(k, sound_key(k)) for k in self.keys_near(skel)]
 
     def keys_near(self, skel: str) -> set[str]:
-        skels = {skel} | self.by_deletion.get(skel, set())
+        skels = {skel}
+        skels.update(self.by_deletion.get(skel, ()))
         for d in deletions(skel):
             if d in self.by_skeleton:
                 skels.add(d)
-            skels |= self.by_deletion.get(d, set())
+            skels.update(self.by_deletion.get(d, ()))
         out: set[str] = set()
         for s in skels:
-            out |= self.by_skeleton.get(s, set())
+            out.update(self.by_skeleton.get(s, ()))
         return out
 
     def place(self, no: int) -> Place:
@@ -297,6 +299,46 @@ class _MemoryIndex:
             sources[_source_family(p.source)] += 1
         names = sum(len(v) for v in self.by_key.values())
         return {"places": len(self.places), "names": names, "kinds": kinds, "countries": countries, "sources": sources}
+
+    #: The cache file's first line; bump it when the layout below changes.
+    CACHE_FORMAT = "geoincidents-index-1"
+
+    def to_bytes(self) -> bytes:
+        """The index as data (JSON under a SHA-256 line), for the cache: nothing in it can run code.
+
+        Why not pickle: a planted pickle in a shared cache directory runs code.
+        """
+        body = json.dumps({
+            "places": [[p.id, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, list(p.alt_names), p.population, p.source]
+                       for p in self.places],
+            "by_key": self.by_key,
+            "by_skeleton": {k: sorted(v) for k, v in self.by_skeleton.items()},
+            "by_deletion": {k: sorted(v) for k, v in self.by_deletion.items()},
+            "prefixes": sorted(self.prefixes),
+        }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return f"{self.CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}\n".encode() + body
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "_MemoryIndex":
+        """The index ``to_bytes`` wrote; ``ValueError`` for anything else (another format, a damaged file).
+
+        The digest catches a damaged file that is still JSON; the skeleton and
+        deletion lists stay lists (``keys_near`` reads either), which halves the load time.
+        """
+        head, _, body = data.partition(b"\n")
+        if head != f"{cls.CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}".encode():
+            raise ValueError("not an index cache of this version, or damaged")
+        d = json.loads(body)
+        index = cls.__new__(cls)
+        try:
+            index.places = [Place(i, n, float(la), float(lo), k, c, a, tuple(alt), pop, src)
+                            for i, n, la, lo, k, c, a, alt, pop, src in d["places"]]
+            index.by_key = d["by_key"]
+            index.by_skeleton, index.by_deletion = d["by_skeleton"], d["by_deletion"]
+            index.prefixes = set(d["prefixes"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"unexpected layout ({e})") from None
+        return index
 
 
 SQLITE_SCHEMA = """
@@ -1258,21 +1300,20 @@ def _cached_index(path: Path) -> _MemoryIndex:
     digest = hashlib.sha1(
         b"%s|%d|%d|" % (str(path.resolve()).encode(), stat.st_size, stat.st_mtime_ns) + code
     ).hexdigest()[:20]
-    cached = cache_dir() / f"index-{digest}.pickle"
+    cached = cache_dir() / f"index-{digest}.json"
     try:
-        with cached.open("rb") as f:
-            index = pickle.load(f)
-        if isinstance(index, _MemoryIndex):
-            return index
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return _MemoryIndex.from_bytes(cached.read_bytes())
+    except FileNotFoundError:
         pass
+    except (OSError, ValueError, RecursionError) as e:  # unreadable, damaged or planted: rebuilt, never trusted
+        warnings.warn(f"{cached}: gazetteer index cache unreadable ({str(e)[:120]}); rebuilt", stacklevel=3)
     index = _MemoryIndex(read_places_csv(path))
+    from .export import atomic_output
+
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-        with tmp.open("wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cached)
+        with atomic_output(cached) as tmp:
+            tmp.write_bytes(index.to_bytes())
     except OSError:
         pass  # a read-only home only costs the rebuild next time
     return index
