@@ -188,7 +188,7 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
     if online:
         from .geocode import OnlineGeocoder
 
-        gaz.fallback = OnlineGeocoder()
+        gaz.fallback = OnlineGeocoder(errors="warn")  # a name it cannot look up stays unplaced, with a warning
     if out_path:
         format_of(out_path, fmt)  # fail on a bad suffix before reading anything
     elif fmt in ("gpkg", "csv"):

@@ -66,6 +66,10 @@ _KIND_WORDS = {
     "town": {"town"}, "city": {"city"},
 }
 _MAX_NAME_TOKENS = 6
+#: The longest name ``lookup`` and ``resolve`` consider, in characters. Why: the
+#: fuzzy keys of a name grow with the square of its length (a 126,000-character
+#: "name" took 4 GB), and no place name is near this long; a longer one matches nothing.
+MAX_NAME_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -365,6 +369,35 @@ _SQLITE_FORMATS_READ = ("geoincidents-gazetteer-1", SQLITE_FORMAT)
 _SEP = "\x1f"
 
 
+class _Rows(list):
+    """A query's rows, all read: what ``sqlite3.Cursor`` offers and the index uses."""
+
+    def fetchone(self):
+        return self[0] if self else None
+
+    def fetchall(self):
+        return self
+
+
+class _CheckedDB:
+    """An SQLite connection whose every error is a ``GazetteerError`` naming the file.
+
+    Why: a file damaged in the middle opens fine and fails only on the query
+    that reads the bad page, anywhere in a lookup; checking the whole file at
+    open (``PRAGMA quick_check``) would take seconds on a million names.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: Path):
+        self.db, self.path = db, path
+
+    def execute(self, sql: str, args=()) -> _Rows:
+        try:
+            return _Rows(self.db.execute(sql, args).fetchall())
+        except sqlite3.DatabaseError as e:
+            raise GazetteerError(f"{self.path}: damaged gazetteer ({e}); build it again with "
+                                 "`geoincidents gazetteer build`") from None
+
+
 class _SQLiteIndex:
     """The same index in an SQLite file: opened, not loaded, for millions of names."""
 
@@ -373,10 +406,12 @@ class _SQLiteIndex:
         if not self.path.is_file():
             raise GazetteerError(f"{self.path}: no such gazetteer file")
         try:
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            fmt = self.db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
-        except sqlite3.DatabaseError:
-            raise GazetteerError(f"{self.path}: not a gazetteer built by `geoincidents gazetteer build`") from None
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            fmt = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise GazetteerError(f"{self.path}: not a gazetteer built by `geoincidents gazetteer build`, "
+                                 f"or a damaged one ({e})") from None
+        self.db = _CheckedDB(db, self.path)
         if not fmt or fmt[0] not in _SQLITE_FORMATS_READ:
             raise GazetteerError(f"{self.path}: unknown gazetteer format {fmt[0] if fmt else None!r}; rebuild it")
         self._place = lru_cache(maxsize=50_000)(self._read_place)
@@ -981,7 +1016,7 @@ class Gazetteer:
                 return point
             m = self.resolve(near)
             if m is None:
-                raise GazetteerError(f"near: no place called {near!r} in the gazetteer")
+                raise GazetteerError(f"near: no place called {near[:80]!r} in the gazetteer")
             return m.lat, m.lon
         raise GazetteerError(f"near: expected a place name or (lat, lon), instead got: {near!r}")
 
@@ -998,6 +1033,8 @@ class Gazetteer:
         >>> [m.name for m in Gazetteer.default().lookup("al-Boukamal", limit=1)]
         ['Al-Bukamal']
         """
+        if len(name) > MAX_NAME_LENGTH:
+            return []
         key = name_key(name)
         if not key:
             return []
@@ -1040,6 +1077,8 @@ class Gazetteer:
         >>> Gazetteer.default().resolve("Islamic State") is None
         True
         """
+        if len(name) > MAX_NAME_LENGTH:
+            return None
         result = self._best(name, near, kind, min_score)
         if result is None and self.fallback is not None and name_key(name):
             result = self.fallback.resolve(name)
