@@ -35,9 +35,27 @@ def library_errors(func):
 
 
 def emit(text: str) -> None:
-    """Print ``text`` to stdout and make sure it got there: a failed write is an ``Error:``."""
+    """Print ``text`` and a newline to stdout and make sure all of it got there: else an ``Error:``.
+
+    Why ``os.write`` in a loop: on a full disk (or past a file size limit) a
+    write is cut short, and Python's buffered stdout drops the rest silently:
+    a truncated GeoJSON, exit 0 and a success summary.
+    """
     try:
-        click.echo(text)
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # no file descriptor: a test runner's buffer
+        fd = None
+    try:
+        if fd is None:
+            click.echo(text)
+            return
+        data = memoryview((text + "\n").encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
+        sys.stdout.flush()
+        while data:
+            data = data[os.write(fd, data):]
+    except UnicodeEncodeError as e:
+        raise click.ClickException(f"stdout takes only {e.encoding} text; set PYTHONIOENCODING=utf-8 "
+                                   "or write with -o") from None
     except OSError as e:
         _drop_stdout()
         raise click.ClickException(f"cannot write to stdout ({e.strerror or e})") from None

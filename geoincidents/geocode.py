@@ -286,12 +286,15 @@ class OnlineGeocoder:
             kwargs.update(addressdetails=True, language=self.language, country_codes=self.country_codes)
         for attempt in range(self.max_retries + 1):
             try:
-                location = self._geocode(query, **kwargs)
+                with warnings.catch_warnings():  # lat 500: geopy warns, then raises; the raise is enough
+                    warnings.filterwarnings("ignore", message="Latitude normalization")
+                    location = self._geocode(query, **kwargs)
                 if location is None:
                     return None
-                return _checked_answer({"lat": location.latitude, "lon": location.longitude,
-                                        "address": location.address,
-                                        "raw": location.raw if isinstance(location.raw, dict) else {}})
+                raw = location.raw if isinstance(location.raw, dict) else {}
+                # geopy reads a missing latitude as 0: the server's own numbers are checked
+                lat, lon = (float(raw["lat"]), float(raw["lon"])) if "lat" in raw else (location.latitude, location.longitude)
+                return _checked_answer({"lat": lat, "lon": lon, "address": location.address, "raw": raw})
             except (GeocoderParseError, GeocoderQueryError) as e:
                 raise self._failure(query, self._reason(e)) from None
             except (GeocoderServiceError, OSError) as e:  # the network or the server: worth another try
