@@ -135,8 +135,14 @@ def test_d2_a_very_long_name_matches_nothing_in_bounded_memory(shipped_gazetteer
 
 
 def test_d2_resolve_from_stdin_says_no_match_for_a_very_long_line():
-    result = run("resolve", "-", "--json", input="Hajin " * 3000 + "\nHajin\n")
+    tracemalloc.start()
+    try:
+        result = run("resolve", "-", "--json", input="Hajin " * 3000 + "\nHajin\n")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert result.exit_code == 0, result.output
+    assert peak < 20_000_000, f"{peak:,} bytes"
     first, second = [json.loads(line) for line in result.stdout.splitlines()]
     assert first["match"] is None and second["name"] == "Hajin"
 
@@ -356,12 +362,14 @@ def _place(lat, lon) -> dict:
             "display_name": "Xyzzyville, Syria", "name": "Xyzzyville"}
 
 
-def test_d10a_retries_print_no_traceback(nominatim):
+def test_d10a_retries_print_no_traceback(nominatim, caplog):
     nominatim.status = 500
     result = run("resolve", "Xyzzyville", "--online")
     assert result.exit_code == 1 and nominatim.requests == 2
     assert one_error_line(result.stderr).startswith("Error: online geocoder 127.0.0.1:")
-    assert "retrying" not in result.stderr
+    # With no logging set up, Python prints a WARNING record and its traceback on stderr
+    # (pytest's own handler takes them here, hence caplog): none may be logged.
+    assert [r for r in caplog.records if r.levelname in ("WARNING", "ERROR") or r.exc_info] == []
 
 
 @pytest.mark.parametrize("body", [
@@ -484,7 +492,7 @@ def test_d17_the_next_write_removes_what_a_killed_write_left(tmp_path, report):
 # Any input at all: the command line fuzzed
 
 _ENCODINGS = ["utf-8", "utf-16", "utf-8-sig", "latin-1", "cp1256"]
-_PIECES = [REPORT, "Shelling hit Deir ez-Zor yesterday.", "قصف الطيران قرية الباغوز", "<p>", "</html>", "{", "[",
+_PIECES = [REPORT, "Warplanes struck Hajin on Monday, killing 99999999999999999999 people.", "Shelling hit Deir ez-Zor yesterday.", "قصف الطيران قرية الباغوز", "<p>", "</html>", "{", "[",
            '"text":', ",", "\n", "\x00", "\ufeff", "published,text\n", "Hajin", "--", "\r\n"]
 _texts = st.lists(st.sampled_from(_PIECES) | st.text(max_size=20), max_size=12).map("".join)
 _contents = st.one_of(
