@@ -123,7 +123,7 @@ def test_d1_an_output_through_a_symlink_replaces_its_target_and_keeps_the_link(t
 # D2: memory quadratic in the length of a name
 
 
-@pytest.mark.parametrize("name", ["Hajin " * 3000, "ال" * 9000])
+@pytest.mark.parametrize("name", ["Hajin " * 3000, "ال" * 4000])
 def test_d2_a_very_long_name_matches_nothing_in_bounded_memory(shipped_gazetteer, name):
     tracemalloc.start()
     try:
@@ -137,7 +137,7 @@ def test_d2_a_very_long_name_matches_nothing_in_bounded_memory(shipped_gazetteer
 def test_d2_resolve_from_stdin_says_no_match_for_a_very_long_line():
     tracemalloc.start()
     try:
-        result = run("resolve", "-", "--json", input="Hajin " * 3000 + "\nHajin\n")
+        result = run("resolve", "-", "--json", input="Tabqa " * 3000 + "\nHajin\n")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
