@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import geoincidents as gi
@@ -415,9 +415,12 @@ def test_d10e_after_three_failures_in_a_row_the_run_stays_offline(nominatim, tmp
     names = ["Xyzzya", "Xyzzyb", "Xyzzyc", "Xyzzyd", "Xyzzye"]
     (tmp_path / "x.txt").write_text("".join(f"Warplanes struck the village of {n} on Monday.\n\n" for n in names))
     nominatim.status = 500
-    with pytest.warns(UserWarning, match="3 failures in a row; not asked again in this run"):
+    with pytest.warns(UserWarning) as caught:
         result = run("extract", tmp_path / "x.txt", "--online", "--published", "2021-07-14", "-q")
     assert result.exit_code == 0, result.output
+    assert [str(w.message).split(": ")[-1] for w in caught] == ["HTTP 500 Internal Server Error for 'Xyzzya'; left unresolved",
+        "HTTP 500 Internal Server Error for 'Xyzzyb'; left unresolved", "HTTP 500 Internal Server Error for 'Xyzzyc'; left unresolved",
+        "3 failures in a row; not asked again in this run"]
     assert nominatim.requests == 3 * 2  # three names, each with its one retry, then no more asking
 
 
@@ -479,6 +482,17 @@ with atomic_output(sys.argv[1]) as tmp:
 """
 
 
+def test_d17_gazetteer_build_removes_what_a_killed_build_left(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)  # a process that has ended
+    staging = tmp_path / f".g.sqlite.{pid}.x1y2.part-staging"
+    staging.mkdir()
+    (staging / "staging.sqlite").write_bytes(b"half")
+    (tmp_path / f".g.sqlite.{pid}.z3.part.sqlite").write_bytes(b"half")
+    assert run("gazetteer", "build", DATA / "geonames" / "XX.txt", "-o", tmp_path / "g.sqlite", "-q").exit_code == 0
+    assert litter(tmp_path) == []
+
+
 def test_d17_the_next_write_removes_what_a_killed_write_left(tmp_path, report):
     out = tmp_path / "out.geojson"
     killed = subprocess.run([sys.executable, "-c", _KILLED_MIDWAY, str(out)], timeout=60)
@@ -495,14 +509,15 @@ _ENCODINGS = ["utf-8", "utf-16", "utf-8-sig", "latin-1", "cp1256"]
 _PIECES = [REPORT, "Warplanes struck Hajin on Monday, killing 99999999999999999999 people.", "Shelling hit Deir ez-Zor yesterday.", "قصف الطيران قرية الباغوز", "<p>", "</html>", "{", "[",
            '"text":', ",", "\n", "\x00", "\ufeff", "published,text\n", "Hajin", "--", "\r\n"]
 _texts = st.lists(st.sampled_from(_PIECES) | st.text(max_size=20), max_size=12).map("".join)
-_contents = st.one_of(
-    st.binary(max_size=400),
-    st.tuples(_texts, st.sampled_from(_ENCODINGS)).map(lambda t: t[0].encode(t[1], errors="replace")),
-)
+_contents = st.tuples(
+    st.one_of(st.binary(max_size=400),
+              st.tuples(_texts, st.sampled_from(_ENCODINGS)).map(lambda t: t[0].encode(t[1], errors="replace"))),
+    st.sampled_from([1, 1, 1, 30, 300]),  # sizes up to about 100 KB: bounded, to keep the run short
+).map(lambda t: t[0] * t[1])
 _SUFFIXES = [".txt", ".md", ".html", ".jsonl", ".csv", ".geojson", ".json"]
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=100, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(content=_contents, suffix=st.sampled_from(_SUFFIXES), command=st.sampled_from(["extract", "map", "resolve", "info"]),
        out_suffix=st.sampled_from([".geojson", ".csv", ".gpkg"]))
@@ -522,6 +537,7 @@ def test_any_input_gives_a_result_or_one_error_line(tmp_path_factory, content, s
     else:
         out = None
         result = run("gazetteer", "info", path)
+    event(f"{command} exit {result.exit_code}")  # pytest --hypothesis-show-statistics: what the inputs reached
     assert result.exit_code in (0, 1, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.stderr
