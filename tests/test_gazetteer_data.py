@@ -50,3 +50,25 @@ def test_a_geonames_row_cites_its_own_id_or_a_page():
     for row in ROWS:
         if row["id"].startswith("geonames:") and row["source"].startswith("geonames:"):
             assert row["source"] == row["id"], row["id"]
+
+
+# Press spellings of the curated places, and the point (within 2 km) their source gives.
+PRESS_SPELLINGS = {
+    "gi:al-sinaa-prison": ((36.4775, 40.7625), ["Ghweran prison", "Ghuwayran prison", "Sina'a prison", "سجن الصناعة"]),
+    "gi:ayn-al-asad-airbase": ((33.8, 42.433333), ["Ain al-Asad", "Ayn al-Asad", "Al Asad Air Base", "قاعدة عين الأسد"]),
+    "gi:t2-pumping-station": ((34.376879, 40.151596), ["T2 station", "T-2 pumping station"]),
+    "gi:al-quriyah": ((34.96, 40.55), ["al-Quriyah", "al-Qouriya", "القورية"]),
+    "gi:rihaniya-hasakah": ((36.601231, 40.071902), ["Rihaniya", "ريحانية"]),
+    "gi:suwaydiyah-saghirah": ((35.9235324, 38.5606384), ["Sweida Sagheer"]),
+    "gi:ali-bajliyah": ((36.543846, 38.984213), ["Baciliye", "Ali Bajliya"]),
+}
+
+
+@pytest.mark.parametrize("place_id, name", [(i, n) for i, (_, names) in PRESS_SPELLINGS.items() for n in names])
+def test_press_spellings_of_curated_places_resolve_to_their_sourced_point(shipped_gazetteer, place_id, name):
+    from geoincidents.gazetteer import haversine_km
+
+    point = PRESS_SPELLINGS[place_id][0]
+    m = shipped_gazetteer.resolve(name)
+    assert m is not None and m.id == place_id, (name, m)
+    assert haversine_km(point[0], point[1], m.lat, m.lon) < 2
