@@ -445,7 +445,7 @@ class _CheckedDB:
 
     def execute(self, sql: str, args=()) -> _Rows:
         try:
-            return _Rows(self.db.execute(sql, args).fetchall())
+            return _Rows(self.db.execute(sql, args))
         except sqlite3.DatabaseError as e:
             raise GazetteerError(f"{self.path}: damaged gazetteer ({e}); build it again with "
                                  "`geoincidents gazetteer build`") from None
