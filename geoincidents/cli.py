@@ -2,7 +2,9 @@
 
 Each command parses its options, calls the library and prints. Library errors
 (``GeoIncidentsError``) become one ``Error: ...`` line and exit 1; bad options
-exit 2 (click's ``BadParameter``). Nothing here imports geopandas or folium at
+exit 2 (click's ``BadParameter``). Everything for stdout goes through ``emit``,
+so that a write that fails (a full disk, /dev/full, a closed pipe) is also an
+``Error:`` and exit 1, never a traceback or a success summary. Nothing here imports geopandas or folium at
 module level, so ``geoincidents resolve`` starts fast.
 """
 
@@ -10,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
+import warnings
 
 import click
 
@@ -28,6 +32,48 @@ def library_errors(func):
             raise click.ClickException(str(e)) from None
 
     return wrapper
+
+
+def emit(text: str) -> None:
+    """Print ``text`` and a newline to stdout and make sure all of it got there: else an ``Error:``.
+
+    Why ``os.write`` in a loop: on a full disk (or past a file size limit) a
+    write is cut short, and Python's buffered stdout drops the rest silently:
+    a truncated GeoJSON, exit 0 and a success summary.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # no file descriptor: a test runner's buffer
+        fd = None
+    try:
+        if fd is None:
+            click.echo(text)
+            return
+        data = memoryview((text + "\n").encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
+        sys.stdout.flush()
+        while data:
+            data = data[os.write(fd, data):]
+    except UnicodeEncodeError as e:
+        raise click.ClickException(f"stdout takes only {e.encoding} text; set PYTHONIOENCODING=utf-8 "
+                                   "or write with -o") from None
+    except OSError as e:
+        _drop_stdout()
+        raise click.ClickException(f"cannot write to stdout ({e.strerror or e})") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null: Python's flush at exit would fail again and print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no file descriptor (a test runner's buffer): nothing will flush it at exit
+
+
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Library warnings (a skipped document, a rebuilt cache) as one ``Warning:`` line on stderr."""
+    return f"Warning: {message}\n"
 
 
 _gazetteer_path_option = click.option(
@@ -59,6 +105,7 @@ def open_gazetteer(path):
 @click.version_option(package_name="geoincidents")
 def cli():
     """Conflict reports into maps: resolve place names, extract incidents, draw them."""
+    warnings.formatwarning = _one_line_warning
 
 
 # ---------------------------------------------------------------------------
@@ -111,18 +158,18 @@ def resolve(names, as_json, near, kind, top, min_score, gazetteer_path, online=F
         except GeoIncidentsError as e:
             raise click.BadParameter(str(e), param_hint="--near") from None
     if not as_json:
-        click.echo(f"{'query':<24} {'name':<28} {'kind':<15} {'admin1':<16} cc {'lat':>9} {'lon':>9} score  id")
+        emit(f"{'query':<24} {'name':<28} {'kind':<15} {'admin1':<16} cc {'lat':>9} {'lon':>9} score  id")
     for query in _read_names(names):
         matches = gaz.lookup(query, near=near, kind=kind, limit=top, min_score=min_score)
         if not matches and gaz.fallback is not None:
             matches = [m for m in [gaz.fallback.resolve(query)] if m is not None]
         if as_json:
             lines = [json.dumps(m.to_dict(), ensure_ascii=False) for m in matches]
-            click.echo("\n".join(lines) if lines else json.dumps({"query": query, "match": None}, ensure_ascii=False))
+            emit("\n".join(lines) if lines else json.dumps({"query": query, "match": None}, ensure_ascii=False))
         elif matches:
-            click.echo("\n".join(_table_row(query, m) for m in matches))
+            emit("\n".join(_table_row(query, m) for m in matches))
         else:
-            click.echo(f"{query[:24]:<24} (no match)")
+            emit(f"{query[:24]:<24} (no match)")
 
 
 # ---------------------------------------------------------------------------
@@ -165,25 +212,28 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
       geoincidents extract report.txt --published 2021-07-12 | jq .features[0].properties
     """
     from .documents import read_documents
-    from .export import feature_collection, format_of, write_incidents
+    from .export import feature_collection, format_of, reading, write_incidents
     from .extract import Summary, iter_incidents
 
     gaz = open_gazetteer(gazetteer_path)
     if online:
         from .geocode import OnlineGeocoder
 
-        gaz.fallback = OnlineGeocoder()
+        gaz.fallback = OnlineGeocoder(errors="warn")  # a name it cannot look up stays unplaced, with a warning
     if out_path:
         format_of(out_path, fmt)  # fail on a bad suffix before reading anything
+    elif fmt in ("gpkg", "csv"):
+        raise click.BadParameter(f"--format {fmt} needs -o FILE; stdout gets GeoJSON", param_hint="--format")
     summary = Summary()
     docs = list(read_documents(paths, published=published)) if len(paths) < 2 else read_documents(paths, published=published)
     show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
     with click.progressbar(docs, length=len(paths), label="Extracting", file=sys.stderr) if show_bar else _nullbar(docs) as bar:
         incidents = list(iter_incidents(bar, gazetteer=gaz, summary=summary))
     if out_path:
-        write_incidents(incidents, out_path, fmt)
+        with reading(p for p in paths if p != "-"):
+            write_incidents(incidents, out_path, fmt)
     else:
-        click.echo(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
+        emit(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
     if not quiet:
         click.echo(summary.line() + (f" -> {out_path}" if out_path else ""), err=True)
 
@@ -223,9 +273,12 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path):
       geoincidents map incidents.geojson -o map.html --offline
       geoincidents map reports/*.txt -o map.html
     """
-    from .export import feature_collection, read_incidents
+    from .export import feature_collection, is_special_file, read_incidents, reading
     from .extract import iter_incidents
     from .maps import save_map
+
+    if not out_path.lower().endswith((".html", ".htm")) and not is_special_file(out_path):
+        raise click.BadParameter(f"{out_path!r}: a map is an HTML page; name it .html", param_hint="-o")
 
     features, reports = [], []
     for path in inputs:
@@ -236,7 +289,8 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path):
     if reports:
         gaz = open_gazetteer(gazetteer_path)
         features += feature_collection(iter_incidents(reports, published=published, gazetteer=gaz))["features"]
-    written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
+    with reading(p for p in inputs if p != "-"):
+        written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
     placed = sum(1 for f in features if f.get("geometry"))
     click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)
 
@@ -258,10 +312,10 @@ def demo(output_dir):
     from .demo import run_demo
 
     result = run_demo(output_dir)
-    click.echo(result["summary"].line())
+    emit(result["summary"].line())
     for kind, path in result["files"].items():
-        click.echo(f"  {kind:<8} {path}")
-    click.echo(f"Open {result['files']['html']} in a browser to see the map.")
+        emit(f"  {kind:<8} {path}")
+    emit(f"Open {result['files']['html']} in a browser to see the map.")
 
 
 # ---------------------------------------------------------------------------
@@ -284,11 +338,11 @@ def gazetteer_info(path, as_json):
 
     info = describe_gazetteer(open_gazetteer(path))
     if as_json:
-        click.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        emit(json.dumps(info, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{info['path']}: {info['places']} places, {info['names']} names, {info['size_bytes'] / 1e6:.1f} MB")
+    emit(f"{info['path']}: {info['places']} places, {info['names']} names, {info['size_bytes'] / 1e6:.1f} MB")
     for title, counts in (("by kind", info["kinds"]), ("by country", info["countries"]), ("coordinates from", info["sources"])):
-        click.echo(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        emit(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 class _StageBars:
@@ -349,7 +403,7 @@ def gazetteer_build(dump, alternate_names, admin1_codes, countries, feature_clas
     finally:
         if bars:
             bars.close()
-    click.echo(f"{out_path}: {count} places from {dump} in {time.perf_counter() - started:.1f} s")
+    emit(f"{out_path}: {count} places from {dump} in {time.perf_counter() - started:.1f} s")
 
 
 def main():  # pragma: no cover - the console script

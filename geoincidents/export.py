@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import ExportError
-from .incidents import PROPERTIES, Incident
+from .incidents import COUNTS, PROPERTIES, Incident, plausible_count
 
-__all__ = ["atomic_output", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
+__all__ = ["atomic_output", "reading", "is_special_file", "remove_litter", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
 _LIST_FIELDS = ("places", "actors", "destinations")
@@ -54,12 +57,17 @@ def incidents_to_geodataframe(incidents: Iterable[Incident]):
 
 def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
     """The output format a path asks for by its suffix (or ``explicit``)."""
+    implied = FORMATS.get(Path(path).suffix.lower())
     if explicit:
+        if implied and implied != explicit:
+            raise ExportError(f"{path}: the name says {implied} but the format asked is {explicit}; "
+                              f"name the file .{explicit} or ask for {implied}")
         return explicit
-    fmt = FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
+    if implied is None and is_special_file(path):
+        return "geojson"  # /dev/stdout, a FIFO: a stream, so the streaming format
+    if implied is None:
         raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg or .csv")
-    return fmt
+    return implied
 
 
 def _json_value(value):
@@ -75,6 +83,9 @@ def _json_value(value):
 def _flat_frame(gdf):
     """GeoPackage and CSV have no list type: lists become '; '-joined text."""
     flat = gdf.copy()
+    for col in COUNTS:  # a frame read from anywhere: counts past MAX_COUNT (or 2**63) become null
+        if col in flat.columns:
+            flat[col] = flat[col].map(plausible_count).astype("Int64")
     for col in _LIST_FIELDS:
         flat[col] = flat[col].map(lambda v: "; ".join(_as_list(v)) if isinstance(_as_list(v), list) else v)
     for col in _POINT_FIELDS:
@@ -102,6 +113,8 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
     """
     path = Path(path)
     fmt = format_of(path, fmt)
+    if fmt == "gpkg" and is_special_file(path):
+        raise ExportError(f"{path}: a GeoPackage is a database and must be a regular file; use .geojson or .csv")
     with atomic_output(path) as tmp:
         if fmt == "geojson":
             if isinstance(incidents, list):
@@ -115,7 +128,7 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
             flat = _flat_frame(gdf)
             if fmt == "gpkg":
                 tmp.unlink()
-                flat.to_file(tmp, driver="GPKG", layer="incidents", engine="pyogrio")
+                _write_gpkg(flat, tmp, path)
             else:
                 table = flat.drop(columns="geometry")
                 table.insert(len(table.columns), "longitude", [g.x if g is not None and not g.is_empty else None for g in flat.geometry])
@@ -124,12 +137,29 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
     return path
 
 
+def _write_gpkg(flat, tmp: Path, path: Path) -> None:
+    """GDAL's errors (a full disk: "Failed to commit transaction") as ``ExportError``."""
+    from pyogrio.errors import DataLayerError, DataSourceError, FeatureError, FieldError, GeometryError
+
+    try:
+        flat.to_file(tmp, driver="GPKG", layer="incidents", engine="pyogrio")
+    except (DataSourceError, DataLayerError, FeatureError, FieldError, GeometryError) as e:
+        reason = " ".join(str(e).split())[:200] or type(e).__name__
+        raise ExportError(f"{path}: cannot write the GeoPackage ({reason})") from None
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
     """A temporary path beside ``path`` that becomes ``path`` only if the block succeeds.
 
     Why: a crash, a full disk or a bad input must never leave a half-written
     output where a user (or QGIS) would open it. Errors become ``ExportError``.
+    Only a regular file is ever replaced: a symbolic link is followed and its
+    target replaced; a device or a FIFO (``/dev/null``, ``/dev/stdout``) is
+    written straight to, never renamed over; a file being read (see
+    ``reading``) is refused. The temporary file, ``.NAME.<pid>.<random>.part<suffix>``,
+    names its process, so that the next write beside it removes what a
+    killed run (``kill -9``) left.
 
     Example
     -------
@@ -137,22 +167,131 @@ def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
     ...     _ = tmp.write_text("whole or nothing")
     """
     path = Path(path)
-    if not path.parent.exists():
+    st = _stat_or_none(path)
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise ExportError(f"{path}: cannot write (Is a directory)")
+    if st is not None and (st.st_dev, st.st_ino) in _INPUTS.get():
+        raise ExportError(f"{path}: is also an input; write the output to another file")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:  # a device, FIFO or socket: replacing it would destroy it (as root, /dev/null)
+            yield path
+        except OSError as e:
+            raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
+        return
+    target = Path(os.path.realpath(path))  # a symlink stays a link: its target is replaced
+    if not target.parent.exists():
         raise ExportError(f"{path.parent}: no such directory")
+    remove_litter(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".part{path.suffix}", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=f".part{target.suffix}",
+                                        dir=target.parent)
     except OSError as e:
         raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
-        os.chmod(tmp, _new_file_mode(path))  # mkstemp's file is private (0600); an output is for sharing
-        os.replace(tmp, path)
+        _sync(tmp)  # on disk before the rename: a power cut never leaves an empty file under the name
+        os.chmod(tmp, _new_file_mode(target))  # mkstemp's file is private (0600); an output is for sharing
+        os.replace(tmp, target)
     except OSError as e:
         raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    """``os.stat`` (through links), None when nothing is there yet."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write ({e.strerror or e})") from None
+
+
+def is_special_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is there and neither a regular file nor a directory: a device, FIFO or socket."""
+    st = _stat_or_none(Path(path))
+    return st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode)
+
+
+def remove_litter(target: Path, prefix: str | None = None) -> None:
+    """Remove the temporary files (and folders) of writes to ``target`` whose process is gone.
+
+    Why: ``kill -9`` or a power cut skips every ``finally``; the pid in the
+    name tells a dead run's litter from a running one's.
+    """
+    prefix = prefix or f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix) and ".part" in n[len(prefix):]]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        litter = target.parent / name
+        try:
+            if litter.is_dir() and not litter.is_symlink():
+                shutil.rmtree(litter)
+            else:
+                litter.unlink()
+        except OSError:
+            pass  # another run's cleaning, or not ours to remove
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process, or a number we cannot judge: leave it
+    return True
+
+
+#: (device, inode) of the files being read, which no output may replace.
+_INPUTS: ContextVar[frozenset] = ContextVar("geoincidents_inputs", default=frozenset())
+
+
+@contextmanager
+def reading(paths: Iterable[str | os.PathLike]) -> Iterator[None]:
+    """While the block runs, ``atomic_output`` refuses to write over any of ``paths``.
+
+    Why: ``geoincidents map in.geojson -o in.geojson`` would replace the
+    incidents with their map. Links and hard links to an input count as it.
+
+    Example
+    -------
+    >>> with reading(["/etc/hostname"]):
+    ...     write_incidents([], "/etc/hostname")  # doctest: +SKIP
+    Traceback (most recent call last):
+    ExportError: /etc/hostname: is also an input; write the output to another file
+    """
+    ids = set(_INPUTS.get())
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISREG(st.st_mode):
+            ids.add((st.st_dev, st.st_ino))
+    token = _INPUTS.set(frozenset(ids))
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
 
 
 def _new_file_mode(target: Path) -> int:

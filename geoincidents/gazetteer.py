@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import math
 import os
-import pickle
 import re
 import sqlite3
 import sys
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +66,10 @@ _KIND_WORDS = {
     "town": {"town"}, "city": {"city"},
 }
 _MAX_NAME_TOKENS = 6
+#: The longest name ``lookup`` and ``resolve`` consider, in characters. Why: the
+#: fuzzy keys of a name grow with the square of its length (a 126,000-character
+#: "name" took 4 GB), and no place name is near this long; a longer one matches nothing.
+MAX_NAME_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -323,14 +328,15 @@ class _MemoryIndex:
         return [(k, sound_key(k)) for k in self.keys_near(skel)]
 
     def keys_near(self, skel: str) -> set[str]:
-        skels = {skel} | self.by_deletion.get(skel, set())
+        skels = {skel}
+        skels.update(self.by_deletion.get(skel, ()))
         for d in deletions(skel):
             if d in self.by_skeleton:
                 skels.add(d)
-            skels |= self.by_deletion.get(d, set())
+            skels.update(self.by_deletion.get(d, ()))
         out: set[str] = set()
         for s in skels:
-            out |= self.by_skeleton.get(s, set())
+            out.update(self.by_skeleton.get(s, ()))
         return out
 
     def place(self, no: int) -> Place:
@@ -350,6 +356,46 @@ class _MemoryIndex:
             sources[_source_family(p.source)] += 1
         names = sum(len(v) for v in self.by_key.values())
         return {"places": len(self.places), "names": names, "kinds": kinds, "countries": countries, "sources": sources}
+
+    #: The cache file's first line; bump it when the layout below changes.
+    CACHE_FORMAT = "geoincidents-index-1"
+
+    def to_bytes(self) -> bytes:
+        """The index as data (JSON under a SHA-256 line), for the cache: nothing in it can run code.
+
+        Why not pickle: a planted pickle in a shared cache directory runs code.
+        """
+        body = json.dumps({
+            "places": [[p.id, p.name, p.lat, p.lon, p.kind, p.country, p.admin1, list(p.alt_names), p.population, p.source]
+                       for p in self.places],
+            "by_key": self.by_key,
+            "by_skeleton": {k: sorted(v) for k, v in self.by_skeleton.items()},
+            "by_deletion": {k: sorted(v) for k, v in self.by_deletion.items()},
+            "prefixes": sorted(self.prefixes),
+        }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return f"{self.CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}\n".encode() + body
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "_MemoryIndex":
+        """The index ``to_bytes`` wrote; ``ValueError`` for anything else (another format, a damaged file).
+
+        The digest catches a damaged file that is still JSON; the skeleton and
+        deletion lists stay lists (``keys_near`` reads either), which halves the load time.
+        """
+        head, _, body = data.partition(b"\n")
+        if head != f"{cls.CACHE_FORMAT} {hashlib.sha256(body).hexdigest()}".encode():
+            raise ValueError("not an index cache of this version, or damaged")
+        d = json.loads(body)
+        index = cls.__new__(cls)
+        try:
+            index.places = [Place(i, n, float(la), float(lo), k, c, a, tuple(alt), pop, src)
+                            for i, n, la, lo, k, c, a, alt, pop, src in d["places"]]
+            index.by_key = d["by_key"]
+            index.by_skeleton, index.by_deletion = d["by_skeleton"], d["by_deletion"]
+            index.prefixes = set(d["prefixes"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"unexpected layout ({e})") from None
+        return index
 
 
 SQLITE_SCHEMA = """
@@ -376,6 +422,35 @@ _SQLITE_FORMATS_READ = ("geoincidents-gazetteer-1", SQLITE_FORMAT)
 _SEP = "\x1f"
 
 
+class _Rows(list):
+    """A query's rows, all read: what ``sqlite3.Cursor`` offers and the index uses."""
+
+    def fetchone(self):
+        return self[0] if self else None
+
+    def fetchall(self):
+        return self
+
+
+class _CheckedDB:
+    """An SQLite connection whose every error is a ``GazetteerError`` naming the file.
+
+    Why: a file damaged in the middle opens fine and fails only on the query
+    that reads the bad page, anywhere in a lookup; checking the whole file at
+    open (``PRAGMA quick_check``) would take seconds on a million names.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: Path):
+        self.db, self.path = db, path
+
+    def execute(self, sql: str, args=()) -> _Rows:
+        try:
+            return _Rows(self.db.execute(sql, args))
+        except sqlite3.DatabaseError as e:
+            raise GazetteerError(f"{self.path}: damaged gazetteer ({e}); build it again with "
+                                 "`geoincidents gazetteer build`") from None
+
+
 class _SQLiteIndex:
     """The same index in an SQLite file: opened, not loaded, for millions of names."""
 
@@ -384,10 +459,12 @@ class _SQLiteIndex:
         if not self.path.is_file():
             raise GazetteerError(f"{self.path}: no such gazetteer file")
         try:
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            fmt = self.db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
-        except sqlite3.DatabaseError:
-            raise GazetteerError(f"{self.path}: not a gazetteer built by `geoincidents gazetteer build`") from None
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            fmt = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise GazetteerError(f"{self.path}: not a gazetteer built by `geoincidents gazetteer build`, "
+                                 f"or a damaged one ({e})") from None
+        self.db = _CheckedDB(db, self.path)
         if not fmt or fmt[0] not in _SQLITE_FORMATS_READ:
             raise GazetteerError(f"{self.path}: unknown gazetteer format {fmt[0] if fmt else None!r}; rebuild it")
         self._place = lru_cache(maxsize=50_000)(self._read_place)
@@ -586,9 +663,13 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
 
     ``progress``, if given, is called with the number of places written so far.
     """
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.unlink(missing_ok=True)
+    from .export import atomic_output
+
+    with atomic_output(path) as tmp:
+        return _write_sqlite(places, tmp, meta, progress)
+
+
+def _write_sqlite(places: Iterable[Place], tmp: Path, meta: dict | None, progress) -> int:
     db = sqlite3.connect(tmp)
     try:
         # A bounded page cache: the B-trees of keys and deletions take random inserts.
@@ -615,12 +696,8 @@ def write_sqlite(places: Iterable[Place], path: str | Path, meta: dict | None = 
         db.commit()
         if progress:
             progress(count)
-    except BaseException:
+    finally:
         db.close()
-        tmp.unlink(missing_ok=True)
-        raise
-    db.close()
-    tmp.replace(path)
     return count
 
 
@@ -1019,7 +1096,7 @@ class Gazetteer:
                 return point
             m = self.resolve(near)
             if m is None:
-                raise GazetteerError(f"near: no place called {near!r} in the gazetteer")
+                raise GazetteerError(f"near: no place called {near[:80]!r} in the gazetteer")
             return m.lat, m.lon
         raise GazetteerError(f"near: expected a place name or (lat, lon), instead got: {near!r}")
 
@@ -1036,6 +1113,8 @@ class Gazetteer:
         >>> [m.name for m in Gazetteer.default().lookup("al-Boukamal", limit=1)]
         ['Al-Bukamal']
         """
+        if len(name) > MAX_NAME_LENGTH:
+            return []
         key = name_key(name)
         if not key:
             return []
@@ -1078,6 +1157,8 @@ class Gazetteer:
         >>> Gazetteer.default().resolve("Islamic State") is None
         True
         """
+        if len(name) > MAX_NAME_LENGTH:
+            return None
         result = self._best(name, near, kind, min_score)
         if result is None and self.fallback is not None and name_key(name):
             result = self.fallback.resolve(name)
@@ -1338,21 +1419,20 @@ def _cached_index(path: Path) -> _MemoryIndex:
     digest = hashlib.sha1(
         b"%s|%d|%d|" % (str(path.resolve()).encode(), stat.st_size, stat.st_mtime_ns) + code
     ).hexdigest()[:20]
-    cached = cache_dir() / f"index-{digest}.pickle"
+    cached = cache_dir() / f"index-{digest}.json"
     try:
-        with cached.open("rb") as f:
-            index = pickle.load(f)
-        if isinstance(index, _MemoryIndex):
-            return index
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return _MemoryIndex.from_bytes(cached.read_bytes())
+    except FileNotFoundError:
         pass
+    except (OSError, ValueError, RecursionError) as e:  # unreadable, damaged or planted: rebuilt, never trusted
+        warnings.warn(f"{cached}: gazetteer index cache unreadable ({str(e)[:120]}); rebuilt", stacklevel=3)
     index = _MemoryIndex(read_places_csv(path))
+    from .export import atomic_output
+
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-        with tmp.open("wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cached)
+        with atomic_output(cached) as tmp:
+            tmp.write_bytes(index.to_bytes())
     except OSError:
         pass  # a read-only home only costs the rebuild next time
     return index

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import io
 import itertools
+import os
 import re
 import sqlite3
 import tempfile
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import GazetteerError
+from .export import remove_litter
 from .gazetteer import Place, write_sqlite
 
 __all__ = ["build_gazetteer", "kind_of", "FEATURE_KINDS", "MAIN_COLUMNS", "SKIPPED_LANGUAGES"]
@@ -299,6 +301,24 @@ def _codes(values: Iterable[str] | None) -> set[str] | None:
     return None if values is None else {v.strip().upper() for v in values if v.strip()}
 
 
+#: Names that say another format: a gazetteer written there would be mistaken for one.
+_NOT_SQLITE_SUFFIXES = frozenset(".geojson .json .jsonl .csv .txt .tsv .html .htm .md .zip .gpkg .xml .parquet".split())
+
+
+def _check_output(out_path: Path, inputs) -> None:
+    """Refuse an output that would destroy something else: an input, a file that is no SQLite, a misleading name."""
+    if out_path.suffix.lower() in _NOT_SQLITE_SUFFIXES:
+        raise GazetteerError(f"{out_path}: a gazetteer is an SQLite file; name it .sqlite")
+    for p in inputs:
+        if out_path.exists() and Path(p).exists() and os.path.samefile(out_path, p):
+            raise GazetteerError(f"{out_path}: is also an input; write the gazetteer to another file")
+    if out_path.is_file():
+        with out_path.open("rb") as f:
+            if not f.read(16).startswith(b"SQLite format 3") and out_path.stat().st_size:
+                raise GazetteerError(f"{out_path}: exists and is not an SQLite file; not replacing it "
+                                     "(remove it first, or choose another name)")
+
+
 def build_gazetteer(
     main_dump: str | Path,
     out_path: str | Path,
@@ -359,13 +379,17 @@ def build_gazetteer(
             raise GazetteerError(f"{p}: no such file")
     if not out_path.parent.is_dir():
         raise GazetteerError(f"{out_path.parent}: no such directory for the output")
+    _check_output(out_path, inputs)
     classes, codes, wanted = _codes(feature_classes) or set(), _codes(feature_codes) or set(), _codes(countries)
     if not classes and not codes:
         raise GazetteerError("no feature class or code to keep; pass at least one (P for populated places)")
     keep = _row_filter(wanted, classes, codes, min_population)
     admin1 = _admin1_names(Path(admin1_codes) if admin1_codes else None)
 
-    with tempfile.TemporaryDirectory(prefix=".geonames-", dir=out_path.parent) as tmp:
+    # Named like atomic_output's temporary files, so that a later build removes a killed one's.
+    remove_litter(out_path, prefix=f".{out_path.name}.")
+    with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.{os.getpid()}.", suffix=".part-staging",
+                                     dir=out_path.parent) as tmp:
         db = sqlite3.connect(Path(tmp) / "staging.sqlite")
         try:
             db.executescript(_STAGING)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Incident", "TYPES", "ACLED", "PROPERTIES", "acled_categories"]
+__all__ = ["Incident", "TYPES", "ACLED", "PROPERTIES", "COUNTS", "MAX_COUNT", "acled_categories", "plausible_count"]
 
 TYPES = (
     "air_strike", "drone_strike", "shelling", "explosion", "armed_clash",
@@ -42,6 +42,33 @@ def acled_categories(kind: str, civilian_targets: bool = False) -> tuple[str, st
     if kind == "attack" and civilian_targets:
         return ("Violence against civilians", "Attack")
     return ACLED.get(kind, ACLED["other"])
+
+
+#: The count properties, and the largest count one incident can plausibly have.
+#: Why a bound: "killing 99999999999999999999 people" is a typo or an attack on
+#: the tools, and a number past 2**63 overflows every integer column (GeoPackage,
+#: CSV through pandas, numpy): above the bound a count is unknown (null).
+COUNTS = ("fatalities", "injured", "arrested", "vehicles")
+MAX_COUNT = 1_000_000
+
+
+def plausible_count(value) -> int | None:
+    """``value`` as an int if it is a whole count between 0 and ``MAX_COUNT``, else None.
+
+    Example
+    -------
+    >>> plausible_count(12), plausible_count(99999999999999999999), plausible_count(-1), plausible_count(None)
+    (12, None, None, None)
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+        if number != value:
+            return None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if 0 <= number <= MAX_COUNT else None
 
 
 @dataclass(frozen=True)
@@ -82,6 +109,12 @@ class Incident:
     source: str | None = None
     confidence: float = 0.5
     civilian_targets: bool = field(default=False, repr=False)
+
+    def __post_init__(self):
+        for name in COUNTS:  # one bound for every output: see MAX_COUNT
+            value = getattr(self, name)
+            if value is not None and plausible_count(value) != value:
+                object.__setattr__(self, name, plausible_count(value))
 
     @property
     def id(self) -> str:

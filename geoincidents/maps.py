@@ -1374,6 +1374,4 @@ def _write_atomically(target: pathlib.Path, text: str) -> pathlib.Path:
     with atomic_output(target) as tmp:
         with tmp.open("w", encoding="utf-8") as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
     return target
