@@ -27,6 +27,7 @@ _LAZY = {
     "incidents_to_geodataframe": "export", "write_incidents": "export",
     "render_map": "maps", "save_map": "maps",
     "build_gazetteer": "geonames",
+    "read_acled": "acled",
     "GeoIncidentsError": "errors", "GazetteerError": "errors", "DocumentError": "errors",
     "InputFormatError": "errors", "GeocoderError": "errors", "ExportError": "errors",
 }
