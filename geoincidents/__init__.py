@@ -28,6 +28,7 @@ _LAZY = {
     "render_map": "maps", "save_map": "maps",
     "build_gazetteer": "geonames",
     "read_acled": "acled",
+    "fuse_incidents": "fusion", "actor_roles": "roles",
     "GeoIncidentsError": "errors", "GazetteerError": "errors", "DocumentError": "errors",
     "InputFormatError": "errors", "GeocoderError": "errors", "ExportError": "errors",
 }

@@ -137,14 +137,17 @@ def _published(ctx, param, value):
 @gazetteer_option
 @click.option("--online", is_flag=True, help="Ask Nominatim for place names the gazetteer lacks (opt-in, rate-limited, cached).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--per-report", is_flag=True, help="One incident per report: do not fuse what several reports say about one event.")
 @library_errors
-def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
+def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, per_report=False):
     """Extract incidents from report files (.txt .md .html .jsonl .csv, or '-' for stdin).
 
     Writes a GeoJSON FeatureCollection (RFC 7946) to stdout, or to -o OUT in
     GeoJSON, GeoPackage or CSV. A one-line summary goes to stderr: documents,
     incidents by type, and how many could not be placed (kept, with a null
-    geometry).
+    geometry). Reports of one event (same or compatible type, dates and
+    places agreeing) are fused into one incident listing every report in
+    `sources`, unless --per-report.
 
     \b
     Example:
@@ -154,6 +157,7 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
     from .documents import read_documents
     from .export import feature_collection, format_of, write_incidents
     from .extract import Summary, iter_incidents
+    from .fusion import DocumentMeta, consolidate
 
     gaz = open_gazetteer(gazetteer_path)
     if online:
@@ -165,14 +169,18 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
     summary = Summary()
     docs = list(read_documents(paths, published=published)) if len(paths) < 2 else read_documents(paths, published=published)
     show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
+    meta = DocumentMeta()  # each report's outlet and URL, for `sources`
     with click.progressbar(docs, length=len(paths), label="Extracting", file=sys.stderr) if show_bar else _nullbar(docs) as bar:
-        incidents = list(iter_incidents(bar, gazetteer=gaz, summary=summary))
+        incidents = list(iter_incidents(meta.record(bar), gazetteer=gaz, summary=summary))
+    reports = len(incidents)
+    incidents = consolidate(incidents, meta, per_report=per_report)
     if out_path:
         write_incidents(incidents, out_path, fmt)
     else:
         click.echo(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
     if not quiet:
-        click.echo(summary.line() + (f" -> {out_path}" if out_path else ""), err=True)
+        fused = f", fused into {len(incidents)} events" if len(incidents) != reports else ""
+        click.echo(summary.line() + fused + (f" -> {out_path}" if out_path else ""), err=True)
 
 
 class _nullbar:
@@ -198,8 +206,9 @@ class _nullbar:
 @click.option("--title", help="A title for the map's legend.")
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD", help="For report inputs: their publication date.")
 @gazetteer_option
+@click.option("--per-report", is_flag=True, help="For report inputs: one incident per report, no fusion of reports of one event.")
 @library_errors
-def map_command(inputs, out_path, offline, title, published, gazetteer_path):
+def map_command(inputs, out_path, offline, title, published, gazetteer_path, per_report=False):
     """Draw incidents on one self-contained HTML map.
 
     INPUTS are incident GeoJSON files (from `extract`) or report files,
@@ -210,8 +219,10 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path):
       geoincidents map incidents.geojson -o map.html --offline
       geoincidents map reports/*.txt -o map.html
     """
+    from .documents import read_documents
     from .export import feature_collection, read_incidents
     from .extract import iter_incidents
+    from .fusion import DocumentMeta, consolidate
     from .maps import save_map
 
     features, reports = [], []
@@ -222,7 +233,9 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path):
             reports.append(path)
     if reports:
         gaz = open_gazetteer(gazetteer_path)
-        features += feature_collection(iter_incidents(reports, published=published, gazetteer=gaz))["features"]
+        meta = DocumentMeta()
+        found = iter_incidents(meta.record(read_documents(reports, published=published)), gazetteer=gaz)
+        features += feature_collection(consolidate(found, meta, per_report=per_report))["features"]
     written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
     placed = sum(1 for f in features if f.get("geometry"))
     click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)

@@ -22,7 +22,7 @@ from .incidents import PROPERTIES, Incident
 __all__ = ["atomic_output", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
-_LIST_FIELDS = ("places", "actors", "destinations")
+_LIST_FIELDS = ("places", "actors", "destinations", "assoc_actors")
 _POINT_FIELDS = ("origin_point", "destination_points")
 
 
@@ -47,7 +47,7 @@ def incidents_to_geodataframe(incidents: Iterable[Incident]):
         rows.append(inc.properties())
         geoms.append(Point(inc.lon, inc.lat) if inc.placed else None)
     gdf = gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geoms, crs="EPSG:4326")
-    for col in ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
+    for col in ("fatalities", "fatalities_max", "number_of_sources", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
         gdf[col] = gdf[col].astype("Int64")
     return gdf
 
@@ -77,8 +77,8 @@ def _flat_frame(gdf):
     flat = gdf.copy()
     for col in _LIST_FIELDS:
         flat[col] = flat[col].map(lambda v: "; ".join(_as_list(v)) if isinstance(_as_list(v), list) else v)
-    for col in _POINT_FIELDS:
-        flat[col] = flat[col].map(lambda v: json.dumps(_as_list(v), default=_json_value) if isinstance(_as_list(v), list) and len(v) else None)
+    for col in _POINT_FIELDS + ("sources",):  # lists of lists or of objects: JSON text
+        flat[col] = flat[col].map(lambda v: json.dumps(_as_list(v), default=_json_value, ensure_ascii=False) if isinstance(_as_list(v), list) and len(v) else None)
     return flat
 
 
