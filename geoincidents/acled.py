@@ -24,6 +24,7 @@ from .errors import InputFormatError
 __all__ = [
     "EVENT_TYPES", "DISORDER_TYPES", "SUB_EVENT_TO_TYPE", "REQUIRED_COLUMNS", "ACLED_COLUMNS",
     "disorder_type", "incident_type", "type_family", "read_acled", "parse_acled_date", "AcledReadReport",
+    "COUNTRIES", "ACTOR_NAMES", "acled_row", "acled_rows", "write_acled",
 ]
 
 #: ACLED event type -> its sub-event types (codebook, 2023 edition).
@@ -314,3 +315,155 @@ def read_acled(path: str | os.PathLike, report: AcledReadReport | None = None):
         gdf[col] = gdf[col].astype("Int64")
     gdf.attrs["skipped"] = len(report.skipped)
     return gdf
+
+
+# ---------------------------------------------------------------------------
+# Our incidents written as ACLED rows
+
+#: Country code (ISO 3166-1 alpha-2, as in the gazetteer) -> ACLED's iso (numeric), ISO alpha-3, country and region.
+COUNTRIES: dict[str, tuple[int, str, str, str]] = {
+    "SY": (760, "SYR", "Syria", "Middle East"),
+    "IQ": (368, "IRQ", "Iraq", "Middle East"),
+    "TR": (792, "TUR", "Turkey", "Middle East"),
+    "JO": (400, "JOR", "Jordan", "Middle East"),
+    "LB": (422, "LBN", "Lebanon", "Middle East"),
+}
+
+#: Our actor names ACLED spells its own way; "{country}" is the event's country.
+ACTOR_NAMES = {
+    "civilians": "Civilians ({country})",
+    "unknown gunmen": "Unidentified Armed Group ({country})",
+}
+
+
+def _acled_actor(name: str | None, country: str | None) -> str:
+    if not name:
+        return ""
+    template = ACTOR_NAMES.get(name)
+    if template is None:
+        return name
+    return template.format(country=country) if country else template.replace(" ({country})", "")
+
+
+def _place_of(props: dict, gazetteer) -> object | None:
+    """The gazetteer place an incident was resolved to (by name, then checked by id), or None."""
+    if gazetteer is None or not props.get("place_id") or not props.get("place"):
+        return None
+    for match in gazetteer.lookup(props["place"], limit=5):
+        if match.id == props["place_id"]:
+            return match
+    return None
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def _whole(value) -> str:
+    try:
+        return "" if value is None or value != value else str(int(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+def _outlets(props: dict) -> str:
+    """ACLED's ``source``: every outlet that reported the event (the text's attribution when no outlet is known)."""
+    sources = props.get("sources")
+    if isinstance(sources, str):  # read back from GeoPackage/CSV: JSON text
+        import json
+
+        try:
+            sources = json.loads(sources)
+        except ValueError:
+            sources = []
+    names = [s.get("outlet") for s in (sources or []) if isinstance(s, dict) and s.get("outlet")]
+    if props.get("source"):
+        names += [n.strip() for n in str(props["source"]).split(";")]
+    return "; ".join(dict.fromkeys(n for n in names if n))
+
+
+def acled_row(props: dict, lon: float | None, lat: float | None, gazetteer=None) -> dict:
+    """One incident's properties (and point) as an ACLED row: ``ACLED_COLUMNS``, empty where unknown.
+
+    Example
+    -------
+    >>> row = acled_row({"id": "ab12", "type": "shelling", "date": "2021-03-02", "place": "Hajin",
+    ...                  "fatalities": 2, "actors": []}, 40.83138, 34.69508)
+    >>> row["event_type"], row["sub_event_type"], row["disorder_type"], row["event_date"], row["fatalities"]
+    ('Explosions/Remote violence', 'Shelling/artillery/missile attack', 'Political violence', '2021-03-02', '2')
+    """
+    from .incidents import acled_categories
+
+    event_type = props.get("acled_event_type") or acled_categories(props.get("type") or "other")[0]
+    sub_event_type = props.get("acled_sub_event_type") or acled_categories(props.get("type") or "other")[1]
+    place = _place_of(props, gazetteer)
+    iso, iso3, country, region = COUNTRIES.get(getattr(place, "country", None) or "", (None, "", None, None))
+    assoc = props.get("assoc_actors")
+    assoc = assoc.split("; ") if isinstance(assoc, str) else list(assoc if assoc is not None else [])
+    when = _text(props.get("date"))[:10]
+    return {
+        "event_id_cnty": f"{iso3 or 'XXX'}GI{props.get('id', '')}",
+        "event_date": when,
+        "year": when[:4],
+        "time_precision": _whole(props.get("time_precision")),
+        "disorder_type": disorder_type(event_type, sub_event_type),
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "actor1": _acled_actor(props.get("actor1"), country),
+        "assoc_actor_1": "; ".join(_acled_actor(a, country) for a in assoc if a),
+        "actor2": _acled_actor(props.get("actor2"), country),
+        "assoc_actor_2": "",
+        "iso": _text(iso),
+        "region": _text(region),
+        "country": _text(country),
+        "admin1": _text(getattr(place, "admin1", None)) if place is not None and place.kind != "country" else "",
+        "admin2": "",
+        "admin3": "",
+        "location": _text(props.get("place")),
+        "latitude": "" if lat is None else f"{lat:.5f}",
+        "longitude": "" if lon is None else f"{lon:.5f}",
+        "geo_precision": _whole(props.get("geo_precision")),
+        "source": _outlets(props),
+        "source_scale": "",
+        "notes": " ".join(_text(props.get("evidence")).split()),
+        "fatalities": _whole(props.get("fatalities")),
+        "tags": "",
+        "timestamp": "",
+    }
+
+
+def acled_rows(incidents, gazetteer=None) -> list[dict]:
+    """ACLED rows for incidents (a list of ``Incident`` or a GeoDataFrame); denied reports are not events and are left out."""
+    if isinstance(incidents, list):
+        items = [(i.properties(), i.lon, i.lat) for i in incidents]
+    else:
+        items = [({k: v for k, v in row.items() if k != "geometry"},
+                  row.geometry.x if row.geometry is not None and not row.geometry.is_empty else None,
+                  row.geometry.y if row.geometry is not None and not row.geometry.is_empty else None)
+                 for _, row in incidents.iterrows()]
+    return [acled_row(props, lon, lat, gazetteer) for props, lon, lat in items if props.get("status") != "denied"]
+
+
+def write_acled(incidents, path: str | os.PathLike, gazetteer=None) -> Path:
+    """Write incidents as an ACLED CSV (``ACLED_COLUMNS``); the file appears whole or not at all.
+
+    ``gazetteer`` gives each place's country and province (``iso``,
+    ``country``, ``region``, ``admin1``); without it those stay empty.
+
+    Example
+    -------
+    >>> write_acled([], "/tmp/none.acled.csv").name
+    'none.acled.csv'
+    """
+    from .export import atomic_output
+
+    rows = acled_rows(incidents, gazetteer)
+    path = Path(path)
+    with atomic_output(path) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(ACLED_COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+    return path

@@ -130,8 +130,9 @@ def _published(ctx, param, value):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, writable=True),
-              help="Write here (.geojson, .gpkg or .csv) instead of GeoJSON on stdout.")
-@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv"]), help="Output format (default: from the suffix).")
+              help="Write here (.geojson, .gpkg, .csv or .acled.csv) instead of GeoJSON on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "acled"]),
+              help="Output format (default: from the suffix); acled writes ACLED's CSV columns.")
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD",
               help="Publication date that 'yesterday' and 'Tuesday' resolve against (default: sidecar NAME.meta.json or the text).")
 @gazetteer_option
@@ -153,6 +154,7 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, per_
     Example:
       geoincidents extract reports/*.txt -o incidents.geojson
       geoincidents extract report.txt --published 2021-07-12 | jq .features[0].properties
+      geoincidents extract reports/*.txt -o events.acled.csv
     """
     from .documents import read_documents
     from .export import feature_collection, format_of, write_incidents
@@ -175,7 +177,9 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, per_
     reports = len(incidents)
     incidents = consolidate(incidents, meta, per_report=per_report)
     if out_path:
-        write_incidents(incidents, out_path, fmt)
+        write_incidents(incidents, out_path, fmt, gazetteer=gaz)
+    elif fmt == "acled":
+        raise click.UsageError("--format acled needs -o OUT.csv")
     else:
         click.echo(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
     if not quiet:
@@ -239,6 +243,47 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path, per
     written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
     placed = sum(1 for f in features if f.get("geometry"))
     click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)
+
+
+# ---------------------------------------------------------------------------
+# compare
+
+
+@cli.command("compare")
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("acled", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False),
+              help="Also write the events only one side has as GeoJSON (property compare_side).")
+@click.option("--max-km", type=click.FloatRange(0), default=25.0, show_default=True,
+              help="Farthest apart (km) a pair may be; our uncertainty radius widens it.")
+@click.option("--max-days", type=click.IntRange(0), default=1, show_default=True,
+              help="Most days apart a pair may be; a week- or month-precise date widens it.")
+@library_errors
+def compare_command(ours, acled, out_path, max_km, max_days):
+    """Match our incidents (GeoJSON from `extract`) to ACLED events (an ACLED CSV export).
+
+    Prints a summary line and a table: pairs (with the fields they disagree
+    on), incidents only we have, events only ACLED has.
+
+    \b
+    Example:
+      geoincidents extract reports/*.txt -o ours.geojson
+      geoincidents compare ours.geojson acled_syria_2021.csv -o unmatched.geojson
+    """
+    import pandas as pd
+
+    from .comparison import compare, write_unmatched
+
+    result = compare(ours, acled, max_km=max_km, max_days=max_days)
+    if out_path:
+        write_unmatched(result, out_path)
+    click.echo(result.summary())
+    table = result.table()
+    if len(table):
+        with pd.option_context("display.max_rows", None, "display.max_colwidth", 40, "display.width", 200):
+            click.echo(table.to_string(index=False))
+    if out_path:
+        click.echo(f"{len(result.ours_only) + len(result.acled_only)} unmatched -> {out_path}", err=True)
 
 
 # ---------------------------------------------------------------------------

@@ -56,6 +56,8 @@ def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
     """The output format a path asks for by its suffix (or ``explicit``)."""
     if explicit:
         return explicit
+    if str(path).lower().endswith(".acled.csv"):
+        return "acled"
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg or .csv")
@@ -89,11 +91,13 @@ def _as_list(value):
     return value
 
 
-def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) -> Path:
-    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage or CSV.
+def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None, gazetteer=None) -> Path:
+    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage, CSV or ACLED's CSV.
 
     The file appears whole or not at all. CSV carries ``longitude`` and
-    ``latitude`` columns (empty when unplaced), as ACLED exports do.
+    ``latitude`` columns (empty when unplaced), as ACLED exports do. The
+    ``acled`` format (or a ``.acled.csv`` name) writes ACLED's columns
+    (``acled.write_acled``); ``gazetteer`` gives them country and province.
 
     Example
     -------
@@ -102,6 +106,10 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
     """
     path = Path(path)
     fmt = format_of(path, fmt)
+    if fmt == "acled":
+        from .acled import write_acled
+
+        return write_acled(incidents, path, gazetteer=gazetteer)
     with atomic_output(path) as tmp:
         if fmt == "geojson":
             if isinstance(incidents, list):
