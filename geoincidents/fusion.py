@@ -273,7 +273,7 @@ def _best_cluster(inc, items, clusters, index, day, widest_window, widest_radius
 
 def _fused(members: list[Incident], meta) -> Incident:
     """One incident from the reports of one event (members in canonical order)."""
-    sources = tuple(source_of(m, meta) if not m.sources else s for m in members for s in (m.sources or (None,)))
+    sources = tuple(s for m in members for s in (m.sources or (source_of(m, meta),)))
     if len(members) == 1:
         return replace(members[0], sources=sources)
     place = min(members, key=lambda m: (m.geo_precision or 9, _radius(m)))
