@@ -30,16 +30,29 @@ def library_errors(func):
     return wrapper
 
 
-gazetteer_option = click.option(
+_gazetteer_path_option = click.option(
     "--gazetteer", "gazetteer_path", type=click.Path(dir_okay=False), default=None, envvar="GEOINCIDENTS_GAZETTEER",
     help="Gazetteer CSV or SQLite file (default: the shipped one; env GEOINCIDENTS_GAZETTEER).",
 )
+# Kept in the click context (not a parameter) so that every command taking --gazetteer takes it unchanged.
+extra_places_option = click.option(
+    "--extra-places", type=click.Path(dir_okay=False), multiple=True, envvar="GEOINCIDENTS_EXTRA_PLACES",
+    expose_value=False, callback=lambda ctx, param, value: ctx.meta.__setitem__("geoincidents.extra_places", value),
+    help="Your own places (a CSV in the gazetteer's format, each row with id and source) added on top of the "
+         "gazetteer; a row with a shipped id replaces it. Repeatable; env GEOINCIDENTS_EXTRA_PLACES (':'-separated).",
+)
+
+
+def gazetteer_option(func):
+    """--gazetteer and --extra-places."""
+    return _gazetteer_path_option(extra_places_option(func))
 
 
 def open_gazetteer(path):
     from .gazetteer import Gazetteer
 
-    return Gazetteer.open(path)
+    ctx = click.get_current_context(silent=True)
+    return Gazetteer.open(path, extra=ctx.meta.get("geoincidents.extra_places") if ctx else None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -321,6 +334,7 @@ def gazetteer():
 @gazetteer.command("info")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the description as JSON.")
+@extra_places_option
 @library_errors
 def gazetteer_info(path, as_json):
     """Describe a gazetteer (default: the shipped one): counts by kind and country, sources, size."""

@@ -37,7 +37,7 @@ from rapidfuzz.distance import Indel
 from .errors import GazetteerError
 from .names import GENERIC_WORDS, fold, name_key, skeleton, sound_key, token_key
 
-__all__ = ["Place", "Match", "Spot", "Gazetteer", "describe_gazetteer", "write_sqlite", "read_places_csv", "KINDS", "COLUMNS", "DEFAULT_MIN_SCORE"]
+__all__ = ["Place", "Match", "Spot", "Gazetteer", "describe_gazetteer", "write_sqlite", "read_places_csv", "read_extra_places", "KINDS", "COLUMNS", "DEFAULT_MIN_SCORE"]
 
 COLUMNS = ("id", "name", "lat", "lon", "kind", "country", "admin1", "alt_names", "population", "source")
 KINDS = frozenset(
@@ -184,6 +184,59 @@ def read_places_csv(path: str | Path) -> list[Place]:
     except csv.Error as e:
         raise GazetteerError(f"{path}: malformed CSV ({e})") from None
 
+
+
+#: Columns a user's extra places must have: an overlay row adds to or replaces shipped data,
+#: so, like a shipped row, it says what it is and where its coordinates come from.
+EXTRA_COLUMNS = ("id", "name", "lat", "lon", "kind", "source")
+
+
+def read_extra_places(path: str | Path) -> list[Place]:
+    """A user's places to lay over a gazetteer (``--extra-places``): the gazetteer CSV format, checked strictly.
+
+    Each row needs an id, a name, numeric coordinates, a known kind and a
+    source; the first bad row raises ``GazetteerError`` naming the file, the
+    line, the place and the reason.
+    """
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            missing = [c for c in EXTRA_COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise GazetteerError(
+                    f"{path}: extra places need the column(s) {', '.join(missing)}; "
+                    f"expected {','.join(COLUMNS)}"
+                )
+            places, seen = [], {}
+            for line, row in enumerate(reader, start=2):
+                where = f"{path.name}:{line}"
+                label = f"{where} ({(row.get('name') or row.get('id') or '').strip() or 'no name'})"
+                if None in row or any(v is None for v in row.values()):
+                    raise GazetteerError(f"{label}: not as many fields as the header's {len(reader.fieldnames)} columns")
+                for column in ("id", "source"):
+                    if not row[column].strip():
+                        raise GazetteerError(f"{label}: empty {column}; every place needs an id and the source of "
+                                             "its coordinates (geonames:ID or a URL)")
+                if row["kind"].strip() not in KINDS:
+                    raise GazetteerError(f"{label}: unknown kind {row['kind'].strip()!r}; one of {', '.join(sorted(KINDS))}")
+                pop = (row.get("population") or "").strip()
+                if pop and not pop.replace(".", "", 1).isdigit():
+                    raise GazetteerError(f"{label}: population must be a number, got {pop!r}")
+                place = place_from_row(row, label)
+                if place.id in seen:
+                    raise GazetteerError(f"{label}: id {place.id} already on line {seen[place.id]}")
+                seen[place.id] = line
+                places.append(place)
+    except FileNotFoundError:
+        raise GazetteerError(f"{path}: no such file of extra places") from None
+    except UnicodeDecodeError:
+        raise GazetteerError(f"{path}: not UTF-8 text; save the extra places as UTF-8 CSV") from None
+    except csv.Error as e:
+        raise GazetteerError(f"{path}: malformed CSV ({e})") from None
+    if not places:
+        raise GazetteerError(f"{path}: no places in the file of extra places")
+    return places
 
 # ---------------------------------------------------------------------------
 # Indexes: the same four questions asked of memory or of SQLite
@@ -823,8 +876,13 @@ class Gazetteer:
         return cls(index=_SQLiteIndex(path), source=str(path), **kw)
 
     @classmethod
-    def open(cls, path: str | Path | None = None, **kw) -> "Gazetteer":
-        """The gazetteer at ``path`` (CSV or SQLite), or the shipped one when None."""
+    def open(cls, path: str | Path | None = None, *, extra=None, **kw) -> "Gazetteer":
+        """The gazetteer at ``path`` (CSV or SQLite), or the shipped one when None.
+
+        ``extra``: a user's CSV of places (or several) laid over it, see ``with_extra``.
+        """
+        if extra:
+            return cls.open(path, **kw).with_extra(extra)
         if path is None:
             return cls.default()
         path = Path(path)
@@ -837,9 +895,31 @@ class Gazetteer:
         return cls.from_csv(path, **kw)
 
     @classmethod
-    def default(cls) -> "Gazetteer":
-        """The gazetteer shipped with the package (eastern and northern Syria, Iraqi border)."""
-        return _default_gazetteer()
+    def default(cls, extra=None) -> "Gazetteer":
+        """The gazetteer shipped with the package (eastern and northern Syria, Iraqi border).
+
+        ``extra``: a user's CSV of places (or several) laid over it, see ``with_extra``.
+        """
+        return _default_gazetteer().with_extra(extra) if extra else _default_gazetteer()
+
+    def with_extra(self, extra) -> "Gazetteer":
+        """A new gazetteer: this one with a user's places added; a place with an id already here replaces it.
+
+        ``extra`` is a CSV path (see ``read_extra_places``), several of them (later
+        files win), or ``Place`` objects. This gazetteer is left unchanged.
+        """
+        if isinstance(self._index, _SQLiteIndex):
+            raise GazetteerError(f"{self.source}: extra places go on top of a CSV gazetteer, not an SQLite one; "
+                                 "build the SQLite gazetteer with them instead")
+        files = [extra] if isinstance(extra, (str, Path)) else list(extra)
+        added: dict[str, Place] = {}
+        for item in files:
+            for place in (read_extra_places(item) if isinstance(item, (str, Path)) else [item]):
+                added[place.id] = place
+        places = [p for p in self if p.id not in added] + list(added.values())
+        names = " + ".join(str(f) for f in files if isinstance(f, (str, Path))) or "extra places"
+        return Gazetteer(places, source=f"{self.source or 'memory'} + {names}", min_score=self.min_score,
+                         fallback=self.fallback)
 
     def __len__(self) -> int:
         return len(self._index)
