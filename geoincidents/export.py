@@ -25,7 +25,7 @@ from .incidents import COUNTS, PROPERTIES, Incident, plausible_count
 __all__ = ["atomic_output", "reading", "is_special_file", "remove_litter", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
-_LIST_FIELDS = ("places", "actors", "destinations")
+_LIST_FIELDS = ("places", "actors", "destinations", "assoc_actors")
 _POINT_FIELDS = ("origin_point", "destination_points")
 
 
@@ -50,7 +50,7 @@ def incidents_to_geodataframe(incidents: Iterable[Incident]):
         rows.append(inc.properties())
         geoms.append(Point(inc.lon, inc.lat) if inc.placed else None)
     gdf = gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geoms, crs="EPSG:4326")
-    for col in ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
+    for col in ("fatalities", "fatalities_max", "number_of_sources", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
         gdf[col] = gdf[col].astype("Int64")
     return gdf
 
@@ -59,10 +59,12 @@ def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
     """The output format a path asks for by its suffix (or ``explicit``)."""
     implied = FORMATS.get(Path(path).suffix.lower())
     if explicit:
-        if implied and implied != explicit:
+        if implied and implied != explicit and not (explicit == "acled" and implied == "csv"):  # ACLED's is a CSV
             raise ExportError(f"{path}: the name says {implied} but the format asked is {explicit}; "
                               f"name the file .{explicit} or ask for {implied}")
         return explicit
+    if str(path).lower().endswith(".acled.csv"):
+        return "acled"
     if implied is None and is_special_file(path):
         return "geojson"  # /dev/stdout, a FIFO: a stream, so the streaming format
     if implied is None:
@@ -88,8 +90,8 @@ def _flat_frame(gdf):
             flat[col] = flat[col].map(plausible_count).astype("Int64")
     for col in _LIST_FIELDS:
         flat[col] = flat[col].map(lambda v: "; ".join(_as_list(v)) if isinstance(_as_list(v), list) else v)
-    for col in _POINT_FIELDS:
-        flat[col] = flat[col].map(lambda v: json.dumps(_as_list(v), default=_json_value) if isinstance(_as_list(v), list) and len(v) else None)
+    for col in _POINT_FIELDS + ("sources",):  # lists of lists or of objects: JSON text
+        flat[col] = flat[col].map(lambda v: json.dumps(_as_list(v), default=_json_value, ensure_ascii=False) if isinstance(_as_list(v), list) and len(v) else None)
     return flat
 
 
@@ -100,11 +102,13 @@ def _as_list(value):
     return value
 
 
-def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) -> Path:
-    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage or CSV.
+def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None, gazetteer=None) -> Path:
+    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage, CSV or ACLED's CSV.
 
     The file appears whole or not at all. CSV carries ``longitude`` and
-    ``latitude`` columns (empty when unplaced), as ACLED exports do.
+    ``latitude`` columns (empty when unplaced), as ACLED exports do. The
+    ``acled`` format (or a ``.acled.csv`` name) writes ACLED's columns
+    (``acled.write_acled``); ``gazetteer`` gives them country and province.
 
     Example
     -------
@@ -115,6 +119,10 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
     fmt = format_of(path, fmt)
     if fmt == "gpkg" and is_special_file(path):
         raise ExportError(f"{path}: a GeoPackage is a database and must be a regular file; use .geojson or .csv")
+    if fmt == "acled":
+        from .acled import write_acled
+
+        return write_acled(incidents, path, gazetteer=gazetteer)
     with atomic_output(path) as tmp:
         if fmt == "geojson":
             if isinstance(incidents, list):

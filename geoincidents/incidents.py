@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Incident", "TYPES", "ACLED", "PROPERTIES", "COUNTS", "MAX_COUNT", "acled_categories", "plausible_count"]
+__all__ = ["Incident", "Source", "TYPES", "ACLED", "PROPERTIES", "COUNTS", "MAX_COUNT", "acled_categories", "plausible_count"]
 
 TYPES = (
     "air_strike", "drone_strike", "shelling", "explosion", "armed_clash",
@@ -72,6 +72,20 @@ def plausible_count(value) -> int | None:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One report of an incident: which document said it, from which outlet, in which words."""
+
+    doc: str
+    outlet: str | None = None
+    url: str | None = None
+    evidence: str = ""
+    date_text: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Incident:
     """One incident. Distances in km, coordinates WGS 84 decimal degrees.
 
@@ -109,6 +123,12 @@ class Incident:
     source: str | None = None
     confidence: float = 0.5
     civilian_targets: bool = field(default=False, repr=False)
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actors: tuple[str, ...] = ()
+    fatalities_max: int | None = None
+    sources: tuple[Source, ...] = ()
+    merged_ids: tuple[str, ...] = field(default=(), repr=False)
 
     def __post_init__(self):
         for name in COUNTS:  # one bound for every output: see MAX_COUNT
@@ -118,7 +138,13 @@ class Incident:
 
     @property
     def id(self) -> str:
-        """Stable: the same document, type, span and place give the same id."""
+        """Stable: the same document, type, span and place give the same id.
+
+        A fused incident's id is that of the set of reports it fuses, whatever
+        their order (``fusion.fuse_incidents``).
+        """
+        if self.merged_ids:
+            return hashlib.sha1("+".join(sorted(self.merged_ids)).encode("utf-8")).hexdigest()[:16]
         basis = f"{self.doc}|{self.type}|{self.char_start}|{self.char_end}|{self.place_mention or ''}"
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
@@ -145,15 +171,21 @@ class Incident:
             "geo_precision": self.geo_precision,
             "uncertainty_km": self.uncertainty_km,
             "fatalities": self.fatalities,
+            "fatalities_max": self.fatalities_max,
             "injured": self.injured,
             "arrested": self.arrested,
             "vehicles": self.vehicles,
             "actors": list(self.actors),
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "assoc_actors": list(self.assoc_actors),
             "origin": self.origin,
             "destinations": list(self.destinations),
             "origin_point": list(d["origin_point"]) if self.origin_point else None,
             "destination_points": [list(p) for p in self.destination_points],
             "source": self.source,
+            "sources": [s.to_dict() for s in self.sources] or [Source(self.doc, evidence=self.evidence, date_text=self.date_text).to_dict()],
+            "number_of_sources": len(self.sources) or 1,
             "evidence": self.evidence,
             "char_start": self.char_start,
             "char_end": self.char_end,

@@ -174,7 +174,7 @@ def test_d4_stdout_onto_a_full_disk_is_an_error_and_no_summary(tmp_path):
     reports = tmp_path / "reports.jsonl"
     reports.write_text("".join(json.dumps({"text": REPORT, "published": "2021-07-14"}) + "\n" for _ in range(40)))
     with open(tmp_path / "out.geojson", "w") as out:
-        result = run_process("extract", reports, stdout=out, max_file_bytes=20_000)
+        result = run_process("extract", reports, "--per-report", stdout=out, max_file_bytes=20_000)  # 40 incidents, not one fused event
     assert result.returncode == 1
     assert one_error_line(result.stderr).startswith("Error: cannot write to stdout (File too large")
     assert "incidents" not in result.stderr
