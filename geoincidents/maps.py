@@ -220,13 +220,23 @@ def _frame_features(frame) -> list[dict[str, Any]]:
     return features
 
 
+# How pandas, numpy and round trips through CSV write "unknown": never shown as a value.
+_MISSING_TEXT = frozenset({"", "nan", "NaN", "<NA>", "NaT", "None", "null"})
+
+
 def _plain(value: Any) -> Any:
-    """A JSON-ready copy of a property value; None for NaN, empty and missing."""
+    """A JSON-ready copy of a property value; None for NaN, NA, NaT, empty and missing.
+
+    pandas' ``NA`` (nullable integer columns: every count the text does not
+    give) would otherwise fall through to ``str`` and show as ``<NA>``.
+    """
     kind = type(value)
     if kind is str:
-        return value if value else None
+        return None if value in _MISSING_TEXT else value
     if kind is int or kind is bool or value is None:
         return value
+    if kind.__name__ in ("NAType", "NaTType"):  # pandas.NA, pandas.NaT: not imported here
+        return None
     if kind is float:
         return value if math.isfinite(value) else None
     if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
@@ -326,9 +336,9 @@ def _record(feature: Mapping[str, Any], point: tuple[float, float]) -> dict[str,
         if value is None:
             continue
         kind = type(value)
-        if kind is not str and kind is not int:  # the common cases, kept off the slow path
+        if kind is not int:  # the common case, kept off the slow path
             value = _plain(value)
-        if value is not None and value != "":
+        if value is not None:
             record[field] = value
     if "id" not in record and feature.get("id") is not None:
         record["id"] = _plain(feature.get("id"))
@@ -570,7 +580,8 @@ _RUNTIME_JS = r"""
     return node;
   }
   function present(v) {
-    return v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
+    return v !== undefined && v !== null && v !== "" && !(typeof v === "number" && !isFinite(v)) &&
+      !(Array.isArray(v) && v.length === 0);
   }
   function text(v) { return Array.isArray(v) ? v.map(String).join(", ") : String(v); }
   function row(table, label, value) {

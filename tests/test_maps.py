@@ -398,3 +398,32 @@ def test_offline_without_leaflet_package_says_what_to_install(sample_incidents, 
     monkeypatch.setattr(maps, "_asset_html", lambda name: None)
     with pytest.raises(ExportError, match="pip install xstatic-leaflet"):
         maps.map_html(sample_incidents, offline=True)
+
+
+def test_missing_counts_of_a_geodataframe_are_left_out():
+    """Nullable integer columns hold pandas.NA for every count the text does not give."""
+    from geoincidents.export import incidents_to_geodataframe
+    from geoincidents.incidents import Incident
+
+    gdf = incidents_to_geodataframe([
+        Incident("a.txt", "shelling", "Shells fell on the town.", 0, 24, date="2021-01-05", place="Hajin",
+                 lat=34.69, lon=40.83, geo_precision=1, fatalities=2),
+        Incident("b.txt", "arrest", "Men were detained.", 0, 18, lat=35.33, lon=40.14),
+    ])
+    assert str(gdf["injured"].dtype) == "Int64" and gdf["injured"].isna().all()
+    gdf.loc[1, "source"] = float("nan")  # what a CSV read back gives for an empty cell
+    records = maps.map_data(gdf).records
+    assert records[0]["fatalities"] == 2 and "injured" not in records[0] and "vehicles" not in records[0]
+    assert not {"fatalities", "date", "time_precision", "source", "place"} & set(records[1])
+    page = maps.map_html(gdf, offline=True)
+    for shown in ("<NA>", "\\u003cNA\\u003e", '"nan"', '"NaN"', '"None"', '"NaT"'):
+        assert shown not in json.dumps(records) and shown not in maps.script_json(records)
+    assert "\\u003cNA\\u003e" not in page
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "<NA>", "None", "NaT", ""])
+def test_text_saying_unknown_is_left_out(text):
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.0, 35.0]},
+               "properties": {"type": "shelling", "source": text, "actors": ["SDF", text]}}
+    record = maps.map_data([feature]).records[0]
+    assert "source" not in record and record["actors"] == ["SDF"]
