@@ -3,7 +3,8 @@
 The map is a :class:`folium.Map`, so it shows inline in Jupyter and can be
 extended with folium, but the incidents themselves are not one folium object
 each. They travel as one JSON block and a small script written for this
-project (``_RUNTIME_JS`` below) turns them into Leaflet markers in the browser.
+project (``geoincidents/static/map.js``, styled by ``map.css``, both read at
+render time and inlined) turns them into Leaflet markers in the browser.
 Two reasons:
 
 * scale: 100,000 Python ``folium.Marker`` objects take minutes to render and
@@ -138,8 +139,11 @@ _POPUP_FIELDS = (
     "place", "place_id", "place_mention", "geo_precision", "uncertainty_km",
     "fatalities", "injured", "arrested", "vehicles", "actors", "origin",
     "destinations", "source", "evidence", "confidence",
-    "acled_event_type", "acled_sub_event_type",
+    "acled_event_type", "acled_sub_event_type", "admin1", "admin2", "url", "outlet", "title",
 )
+#: Uncertainty circles wider than this (km) are in their own layer, off by default:
+#: a province-wide circle would hide the map under it.
+WIDE_UNCERTAINTY_KM = 50
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Above this many route lines an SVG path each is too slow; one canvas draws them.
 _SVG_ROUTE_LIMIT = 1000
@@ -371,7 +375,10 @@ class MapData:
     routes : int
         Route lines (one per origin-destination pair).
     uncertain : int
-        Placed incidents with an uncertainty circle (``geo_precision`` > 1).
+        Placed incidents with an uncertainty circle (``geo_precision`` > 1)
+        of at most ``WIDE_UNCERTAINTY_KM``.
+    wide : int
+        Placed incidents with a wider uncertainty circle.
     denied : int
         Incidents whose status is ``denied`` (drawn faded).
     """
@@ -385,6 +392,7 @@ class MapData:
     routes: int
     uncertain: int
     denied: int
+    wide: int = 0
 
     @property
     def placed(self) -> int:
@@ -432,7 +440,7 @@ def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
     lats: list[float] = []
     lons: list[float] = []
     days: list[str] = []
-    routes = uncertain = denied = 0
+    routes = uncertain = denied = wide = 0
     for record in records:
         counts[record["k"]] = counts.get(record["k"], 0) + 1
         lats.append(record["lat"])
@@ -446,7 +454,10 @@ def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
                 lats.append(lat)
                 lons.append(lon)
         if _is_uncertain(record):
-            uncertain += 1
+            if record["uncertainty_km"] > WIDE_UNCERTAINTY_KM:
+                wide += 1
+            else:
+                uncertain += 1
         if record.get("status") == "denied":
             denied += 1
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
@@ -460,6 +471,7 @@ def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
         routes=routes,
         uncertain=uncertain,
         denied=denied,
+        wide=wide,
     )
 
 
@@ -514,7 +526,7 @@ def _legend_html(data: MapData, title: str | None) -> str:
             f'<path d="M21,3 L12,6 L18,12 Z" fill="{TYPE_STYLES["convoy"].color}"/></svg>'
             "<span>Convoy route, origin to destination</span></div>"
         )
-    if data.uncertain:
+    if data.uncertain or data.wide:
         rows.append(
             '<div class="gi-legend-row"><svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">'
             '<circle cx="12" cy="12" r="10" fill="#555" fill-opacity="0.12" stroke="#555" '
@@ -534,407 +546,40 @@ def _legend_html(data: MapData, title: str | None) -> str:
 # The browser side: our own script and style, no third-party code
 # --------------------------------------------------------------------------
 
-_RUNTIME_CSS = r"""
-.gi-marker{background:none;border:none}
-.gi-marker svg{display:block;filter:drop-shadow(0 1px 1px rgba(0,0,0,.5))}
-.gi-faded{opacity:.45}
-.gi-cluster{background:none;border:none}
-.gi-cluster>div{width:100%;height:100%;border-radius:50%;box-shadow:0 1px 3px rgba(0,0,0,.5);
-  display:flex;align-items:center;justify-content:center}
-.gi-cluster span{display:block;width:64%;height:64%;border-radius:50%;background:#263238;color:#fff;
-  font:bold 11px sans-serif;display:flex;align-items:center;justify-content:center}
-.gi-popup{font:13px/1.35 sans-serif;max-width:380px}
-.gi-popup-head{font-size:14px;margin-bottom:4px;display:flex;align-items:center;gap:6px}
-.gi-swatch{display:inline-block;width:11px;height:11px;border-radius:2px}
-.gi-badge{padding:0 5px;border-radius:3px;background:#424242;color:#fff;font-size:11px}
-.gi-popup table{border-collapse:collapse}
-.gi-popup th{text-align:left;color:#555;font-weight:normal;padding:1px 10px 1px 0;vertical-align:top;white-space:nowrap}
-.gi-popup td{padding:1px 0;word-break:break-word}
-.gi-evidence{margin:6px 0 0;padding:4px 8px;border-left:3px solid #bbb;background:#f5f5f5;
-  font-style:italic;white-space:pre-wrap;word-break:break-word}
-.gi-legend,.gi-dates{background:rgba(255,255,255,.93);padding:6px 9px;font:12px/1.45 sans-serif;
-  border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.35);max-width:280px}
-.gi-legend-title{font-weight:bold;font-size:13px;margin-bottom:3px}
-.gi-legend-row{display:flex;align-items:center;gap:6px}
-.gi-legend-row svg{flex:none}
-.gi-legend-n{margin-left:auto;padding-left:8px;color:#555}
-.gi-legend-note{margin-top:3px;color:#444}
-.gi-unplaced{font-weight:bold}
-.gi-dates label{display:block;margin:2px 0}
-.gi-dates input[type=date]{font:12px sans-serif;width:125px}
-.gi-dates input[type=range]{width:100%;margin:4px 0 0}
-.gi-dates-count{color:#444;margin-top:2px}
-.gi-lc svg{vertical-align:middle;margin-right:3px}
-"""
 
-_RUNTIME_JS = r"""
-(function () {
-  "use strict";
-  var GI = window.geoincidents = window.geoincidents || {maps: {}};
-  if (GI.init) { return; }
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }  // never innerHTML
-    return node;
-  }
-  function present(v) {
-    return v !== undefined && v !== null && v !== "" && !(typeof v === "number" && !isFinite(v)) &&
-      !(Array.isArray(v) && v.length === 0);
-  }
-  function text(v) { return Array.isArray(v) ? v.map(String).join(", ") : String(v); }
-  function row(table, label, value) {
-    if (!present(value)) { return; }
-    var tr = el("tr");
-    tr.appendChild(el("th", null, label));
-    tr.appendChild(el("td", null, text(value)));
-    table.appendChild(tr);
-  }
-  var PRECISION = {1: "the place itself", 2: "near or part of the place", 3: "only the province"};
-  var DATE_PRECISION = {1: "the day", 2: "within a week", 3: "the month"};
+@functools.lru_cache(maxsize=None)
+def static_text(name: str) -> str:
+    """The text of one of the package's browser files (``geoincidents/static/``).
 
-  GI.popupNode = function (rec, styles) {
-    var style = styles[rec.k], box = el("div", "gi-popup"), head = el("div", "gi-popup-head");
-    var swatch = el("span", "gi-swatch");
-    swatch.style.background = style.color;
-    head.appendChild(swatch);
-    head.appendChild(el("b", null, style.label));
-    if (rec.status === "denied") { head.appendChild(el("span", "gi-badge", "denied")); }
-    box.appendChild(head);
-    var t = el("table");
-    if (present(rec.type) && rec.type !== rec.k) { row(t, "Reported type", rec.type); }
-    row(t, "Date", rec.date);
-    row(t, "Date as written", rec.date_text);
-    row(t, "Date precision", DATE_PRECISION[rec.time_precision]);
-    row(t, "Place as written", rec.place_mention);
-    row(t, "Place resolved", rec.place);
-    row(t, "Coordinates", rec.lat.toFixed(5) + ", " + rec.lon.toFixed(5));
-    if (present(rec.geo_precision)) {
-      var p = PRECISION[rec.geo_precision] || String(rec.geo_precision);
-      if (present(rec.uncertainty_km)) { p += " (\u00b1" + rec.uncertainty_km + " km)"; }
-      row(t, "Precision", p);
-    }
-    row(t, "Killed", rec.fatalities);
-    row(t, "Injured", rec.injured);
-    row(t, "Arrested", rec.arrested);
-    row(t, "Vehicles", rec.vehicles);
-    row(t, "Actors", rec.actors);
-    row(t, "From", rec.origin);
-    row(t, "To", rec.destinations);
-    row(t, "Source", rec.source);
-    row(t, "Document", rec.doc);
-    row(t, "ACLED", [rec.acled_event_type, rec.acled_sub_event_type].filter(present));
-    row(t, "Confidence", rec.confidence);
-    row(t, "Incident", rec.id);
-    box.appendChild(t);
-    if (present(rec.evidence)) { box.appendChild(el("blockquote", "gi-evidence", rec.evidence)); }
-    return box;
-  };
+    Read once per process and inlined into every page, so that an offline
+    page needs nothing beside it. A file that could end its own element
+    early (``</script``, ``</style``) is refused.
 
-  function tooltipNode(rec, styles) {
-    var parts = [styles[rec.k].label];
-    if (present(rec.date)) { parts.push(rec.date); }
-    if (present(rec.place || rec.place_mention)) { parts.push(rec.place || rec.place_mention); }
-    return el("span", null, parts.map(String).join(" \u00b7 "));
-  }
+    Example
+    -------
+    >>> "geoincidents" in static_text("map.js")
+    True
+    """
+    from importlib import resources
 
-  function routeTooltip(rec, i) {
-    var box = el("div"), dests = rec.destinations;
-    var to = Array.isArray(dests) ? dests[i] : dests;
-    var head = "Convoy" + (present(rec.vehicles) ? ": " + rec.vehicles + " vehicles" : "");
-    box.appendChild(el("b", null, head));
-    box.appendChild(el("div", null, (present(rec.origin) ? text(rec.origin) : "?") + " \u2192 " +
-                                     (present(to) ? text(to) : "?")));
-    if (present(rec.date)) { box.appendChild(el("div", null, rec.date)); }
-    return box;
-  }
+    text = (resources.files("geoincidents") / "static" / name).read_text(encoding="utf-8")
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise ExportError(f"geoincidents/static/{name} contains a closing </script> or </style> tag")
+    return text
 
-  // One cluster bubble for all types: its ring shows the mix of types inside
-  // (a CSS conic gradient), its number how many. Only our colours and numbers
-  // go into this markup.
-  function clusterIcon(styles, order) {
-    return function (cluster) {
-      var counts = {}, total = 0, stops = [], at = 0;
-      cluster.getAllChildMarkers().forEach(function (m) { counts[m.gi.k] = (counts[m.gi.k] || 0) + 1; total++; });
-      order.forEach(function (k) {
-        if (!counts[k]) { return; }
-        var next = at + 360 * counts[k] / total;
-        stops.push(styles[k].color + " " + at.toFixed(1) + "deg " + next.toFixed(1) + "deg");
-        at = next;
-      });
-      var size = total < 100 ? 34 : total < 1000 ? 40 : 46;
-      return L.divIcon({html: '<div style="background:conic-gradient(' + stops.join(",") + ')"><span>' +
-                              total + "</span></div>",
-                        className: "gi-cluster", iconSize: L.point(size, size)});
-    };
-  }
 
-  // The arrowhead: a triangle built in screen pixels at the current zoom, so it
-  // keeps its size; recomputed on zoom. Pure vector: nothing to download.
-  function arrowHead(map, a, b, frac, size) {
-    var z = map.getZoom(), pa = map.project(a, z), pb = map.project(b, z);
-    var dx = pb.x - pa.x, dy = pb.y - pa.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
-    var ux = dx / len, uy = dy / len, tip = L.point(pa.x + dx * frac, pa.y + dy * frac);
-    var back = L.point(tip.x - ux * size, tip.y - uy * size);
-    return [map.unproject(tip, z),
-            map.unproject(L.point(back.x - uy * size * 0.6, back.y + ux * size * 0.6), z),
-            map.unproject(L.point(back.x + uy * size * 0.6, back.y - ux * size * 0.6), z)];
-  }
+@functools.lru_cache(maxsize=None)
+def basemap_json() -> str:
+    """The offline base map (``data/basemap/basemap.geojson``) as script-safe JSON.
 
-  GI.init = function (cfg, opts) {
-    var map = cfg.map, styles = opts.styles, startedAt = performance.now();
-    var records = JSON.parse(document.getElementById(opts.dataId).textContent);
-    var S = {map: map, records: records, groups: cfg.groups, cluster: cfg.cluster, markers: {}, heat: cfg.heat,
-             routes: cfg.routes, circles: cfg.circles, from: null, to: null, undated: true,
-             shown: records.length, arrows: []};
-    GI.maps[opts.name] = S;
-    if (opts.offline) { L.DomUtil.addClass(map.getContainer(), "gi-offline"); }
-    // Fit before any marker is added, without animation: an animated zoom ends
-    // later and would make the clusters be computed twice.
-    if (opts.bounds) { map.fitBounds(opts.bounds, {padding: [30, 30], maxZoom: 12, animate: false}); }
+    Country borders, governorates, rivers and town labels from Natural Earth
+    and the gazetteer; see ``data/basemap/README.md``.
+    """
+    from importlib import resources
 
-    var icons = {};
-    Object.keys(styles).forEach(function (k) {
-      var base = {html: styles[k].svg, iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -9]};
-      icons[k] = L.divIcon(L.extend({className: "gi-marker gi-t-" + k}, base));
-      icons[k + "/denied"] = L.divIcon(L.extend({className: "gi-marker gi-faded gi-t-" + k}, base));
-    });
-    // Big maps stop clustering at street zoom (clustering every level costs
-    // seconds at 100,000); incidents sharing a point, as gazetteer places make
-    // them, are then fanned out on a small spiral (~20 m steps) so that each
-    // one can be clicked. Popups, circles and the heat map keep the true point.
-    var spread = !!(S.cluster && S.cluster.options.disableClusteringAtZoom), stacked = {};
-    for (var i = 0; i < records.length; i++) {
-      var rec = records[i], at = [rec.lat, rec.lon];
-      if (!S.groups[rec.k]) { continue; }
-      if (spread) {
-        var key = rec.lat + "," + rec.lon, n = stacked[key] = (stacked[key] || 0) + 1;
-        if (n > 1) {
-          var r = 0.00018 * Math.sqrt(n - 1), angle = (n - 1) * 2.39996;  // golden angle
-          at = [rec.lat + r * Math.sin(angle), rec.lon + r * Math.cos(angle) / Math.cos(rec.lat * Math.PI / 180)];
-        }
-      }
-      var m = L.marker(at, {icon: icons[rec.k + (rec.status === "denied" ? "/denied" : "")],
-                                             keyboard: false});
-      m.gi = rec;
-      (S.markers[rec.k] = S.markers[rec.k] || []).push(m);
-    }
-
-    // One handler per group instead of a popup object per marker: cheap at 100,000.
-    S.openPopup = function (m) {
-      return L.popup({maxWidth: 400, offset: [0, -8], autoPanPadding: [20, 20]})
-        .setLatLng(m.getLatLng()).setContent(GI.popupNode(m.gi, styles)).openOn(map);
-    };
-    function onClick(e) {
-      var m = e.layer || e.propagatedFrom;
-      if (m && m.gi) { S.openPopup(m); }
-    }
-    function onOver(e) {
-      var m = e.layer || e.propagatedFrom;
-      if (!m || !m.gi || m.getTooltip()) { return; }
-      m.bindTooltip(tooltipNode(m.gi, styles), {direction: "top", offset: [0, -10]}).openTooltip();
-    }
-    // Clustered, every marker sits in the one cluster group and the type
-    // layers are empty switches (what Leaflet.FeatureGroup.SubGroup does);
-    // otherwise each type layer holds its markers.
-    var holders = S.cluster ? [S.cluster] : Object.keys(S.groups).map(function (k) { return S.groups[k]; });
-    if (S.cluster) { S.cluster.options.iconCreateFunction = clusterIcon(styles, opts.order); }
-    holders.forEach(function (g) { g.on("click", onClick); g.on("mouseover", onOver); });
-
-    var routeRenderer = opts.canvasRoutes ? L.canvas({padding: 0.5}) : L.svg({padding: 0.5});
-    var circleRenderer = L.canvas({padding: 0.5});
-
-    function passes(rec) {
-      if (!rec.day) { return S.undated; }
-      return (!S.from || rec.day >= S.from) && (!S.to || rec.day <= S.to);
-    }
-    function filtering() { return !!(S.from || S.to || !S.undated); }
-    function typeShown(k) { return !!S.groups[k] && map.hasLayer(S.groups[k]); }
-
-    function routeLayers(rec) {
-      if (rec._route) { return rec._route; }
-      var color = styles[rec.k].color, origin = L.latLng(rec.route[0]), out = [];
-      rec.route[1].forEach(function (end, i) {
-        var dest = L.latLng(end);
-        var line = L.polyline([origin, dest], {color: color, weight: 3, opacity: 0.85, dashArray: "8 6",
-                                                className: "gi-route", renderer: routeRenderer});
-        line.bindTooltip(routeTooltip(rec, i), {sticky: true});
-        var head = L.polygon([origin, origin, origin], {color: color, weight: 1, fillOpacity: 0.95,
-                              className: "gi-route-arrow", interactive: false, renderer: routeRenderer});
-        head.giEnds = [origin, dest];
-        out.push(line, head);
-      });
-      rec._route = out;
-      return out;
-    }
-    function placeArrows() {
-      S.arrows.forEach(function (h) { h.setLatLngs(arrowHead(map, h.giEnds[0], h.giEnds[1], 0.55, 11)); });
-    }
-    function circleFor(rec) {
-      if (!rec._circle) {
-        rec._circle = L.circle([rec.lat, rec.lon], {radius: rec.uncertainty_km * 1000, color: styles[rec.k].color,
-          weight: 1, dashArray: "4 3", fillOpacity: 0.08, interactive: false, renderer: circleRenderer});
-      }
-      return rec._circle;
-    }
-
-    // Layers that follow the markers: routes, circles and heat show only the
-    // types switched on and the dates let through.
-    S.refreshOverlays = function () {
-      var wantRoutes = S.routes && map.hasLayer(S.routes), wantCircles = S.circles && map.hasLayer(S.circles);
-      var wantHeat = S.heat && map.hasLayer(S.heat), heat = [], routes = [], circles = [];
-      if (!wantRoutes && !wantCircles && !wantHeat) { return; }
-      for (var i = 0; i < records.length; i++) {
-        var rec = records[i];
-        if (!typeShown(rec.k) || !passes(rec)) { continue; }
-        if (wantHeat) { heat.push([rec.lat, rec.lon]); }
-        if (wantRoutes && rec.route) { Array.prototype.push.apply(routes, routeLayers(rec)); }
-        if (wantCircles && rec.geo_precision > 1 && rec.uncertainty_km > 0) { circles.push(circleFor(rec)); }
-      }
-      if (wantHeat) { S.heat.setLatLngs(heat); }
-      if (wantRoutes) {
-        S.routes.clearLayers();
-        S.arrows = routes.filter(function (l) { return l.giEnds; });
-        placeArrows();
-        routes.forEach(function (l) { S.routes.addLayer(l); });
-      }
-      if (wantCircles) {
-        S.circles.clearLayers();
-        circles.forEach(function (c) { S.circles.addLayer(c); });
-      }
-    };
-
-    function kept(k) {
-      var all = S.markers[k] || [];
-      return filtering() ? all.filter(function (m) { return passes(m.gi); }) : all;
-    }
-    // Markers of the types switched on that pass the date filter: rebuilt on a
-    // date change; a type switched on or off only adds or removes its own.
-    S.applyFilter = function () {
-      var shown = 0, batch = [];
-      Object.keys(S.markers).forEach(function (k) {
-        var keep = kept(k);
-        shown += keep.length;
-        if (S.cluster) {
-          if (typeShown(k)) { Array.prototype.push.apply(batch, keep); }
-        } else {
-          S.groups[k].clearLayers();
-          keep.forEach(function (m) { S.groups[k].addLayer(m); });
-        }
-      });
-      if (S.cluster) { S.cluster.clearLayers(); S.cluster.addLayers(batch); }
-      S.shown = shown;
-      S.refreshOverlays();
-      if (S.onCount) { S.onCount(); }
-    };
-    function onTypeSwitch(e) {
-      var k = Object.keys(S.groups).filter(function (key) { return S.groups[key] === e.layer; })[0];
-      if (k && S.cluster) {
-        if (e.type === "overlayadd") { S.cluster.addLayers(kept(k)); } else { S.cluster.removeLayers(S.markers[k] || []); }
-      }
-      S.refreshOverlays();
-    }
-
-    // Markers currently drawn (in clusters or not): what the browser tests count.
-    S.markerCount = function () {
-      if (S.cluster) { return S.cluster.getLayers().length; }
-      return Object.keys(S.groups).reduce(function (n, k) {
-        return n + (map.hasLayer(S.groups[k]) ? S.groups[k].getLayers().length : 0);
-      }, 0);
-    };
-    S.findMarker = function (id) {
-      var found = null;
-      Object.keys(S.markers).forEach(function (k) {
-        S.markers[k].forEach(function (m) { if (m.gi.id === id) { found = m; } });
-      });
-      return found;
-    };
-
-    map.on("overlayadd overlayremove", onTypeSwitch);
-    map.on("zoomend", placeArrows);
-    if (opts.dates) { S.dateControl = GI.dateControl(S, opts.dates).addTo(map); }
-    if (opts.legend !== null) { S.legend = GI.legendControl(opts.legend).addTo(map); }
-    S.applyFilter();
-    S.startedAt = startedAt;
-    S.ready = true;
-    S.readyAt = performance.now();  // ms since navigation start: benchmarks/bench_map.py reads it
-    window.__giReady = true;
-    map.fire("gi:ready");
-    return S;
-  };
-
-  GI.legendControl = function (markup) {
-    var Legend = L.Control.extend({
-      options: {position: "bottomright"},
-      onAdd: function () {
-        var box = el("div", "gi-legend");
-        box.innerHTML = markup;  // built and escaped in Python (maps._legend_html)
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        return box;
-      }
-    });
-    return new Legend();
-  };
-
-  function dayNumber(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000); }
-  function isoDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
-
-  GI.dateControl = function (S, range) {
-    var Dates = L.Control.extend({
-      options: {position: "bottomleft"},
-      onAdd: function () {
-        var box = el("div", "gi-dates");
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        box.appendChild(el("b", null, "Dates"));
-        function dateInput(label, value) {
-          var lab = el("label", null, label + " "), input = el("input");
-          input.type = "date"; input.min = range.min; input.max = range.max; input.value = value;
-          lab.appendChild(input); box.appendChild(lab);
-          return input;
-        }
-        var from = dateInput("From", range.min), to = dateInput("To", range.max);
-        var slider = el("input");
-        slider.type = "range"; slider.min = dayNumber(range.min); slider.max = dayNumber(range.max);
-        slider.value = slider.max; slider.title = "Show incidents up to this day";
-        box.appendChild(slider);
-        var undatedLabel = el("label"), undated = el("input");
-        undated.type = "checkbox"; undated.checked = true;
-        undatedLabel.appendChild(undated);
-        undatedLabel.appendChild(document.createTextNode(" undated incidents"));
-        box.appendChild(undatedLabel);
-        var count = el("div", "gi-dates-count");
-        box.appendChild(count);
-        S.onCount = function () {
-          count.textContent = S.shown.toLocaleString() + " of " + S.records.length.toLocaleString() + " shown";
-        };
-        function apply() {
-          S.from = from.value && from.value > range.min ? from.value : null;
-          S.to = to.value && to.value < range.max ? to.value : null;
-          S.undated = undated.checked;
-          S.applyFilter();
-        }
-        from.addEventListener("change", apply);
-        to.addEventListener("change", function () {
-          if (to.value) { slider.value = dayNumber(to.value); }
-          apply();
-        });
-        // "change", not "input": re-clustering 100,000 markers per pixel of drag would stall.
-        slider.addEventListener("change", function () { to.value = isoDay(+slider.value); apply(); });
-        undated.addEventListener("change", apply);
-        S.setDates = function (a, b, withUndated) {
-          from.value = a || range.min; to.value = b || range.max;
-          undated.checked = withUndated !== false; apply();
-        };
-        return box;
-      }
-    });
-    return new Dates();
-  };
-})();
-"""
+    text = (resources.files("geoincidents") / "data" / "basemap" / "basemap.geojson").read_text(encoding="utf-8")
+    return script_json(json.loads(text))
 
 
 @functools.lru_cache(maxsize=None)
@@ -959,6 +604,18 @@ def _raw_element_class() -> type:
     return RawHTML
 
 
+# An online page opened without network has no Leaflet (it comes from a CDN):
+# say so instead of leaving a blank page.
+_NO_LEAFLET_HTML = (
+    "<script>window.addEventListener('load', function () { if (window.L) { return; }"
+    " var p = document.createElement('p'); p.className = 'gi-no-network';"
+    " p.textContent = 'This map loads its scripts from the internet and there is no connection. '"
+    " + 'Make it with --offline (save_map(..., offline=True)) for a page that works without network.';"
+    " p.style.cssText = 'font:16px sans-serif;margin:2em;max-width:40em';"
+    " document.body.insertBefore(p, document.body.firstChild); });</script>"
+)
+
+
 def _raw(text: str):
     return _raw_element_class()(text)
 
@@ -969,16 +626,17 @@ def _incident_layer_class() -> type:
     from branca.element import MacroElement
 
     class IncidentLayers(MacroElement):
-        """Adds the records to the type layers in the browser (see ``_RUNTIME_JS``)."""
+        """Adds the records to the type layers in the browser (see ``static/map.js``)."""
 
         def __init__(self, data: MapData, groups: dict, cluster, routes, circles, heat, title: str | None,
-                     offline: bool):
+                     offline: bool, wide=None, basemap=None):
             super().__init__()
             self._name = "IncidentLayers"
             self.data = data
             self.groups = groups
             self.cluster = cluster
             self.routes, self.circles, self.heat = routes, circles, heat
+            self.wide, self.basemap = wide, basemap
             self.title = title
             self.offline = offline
 
@@ -994,18 +652,24 @@ def _incident_layer_class() -> type:
             figure = self.get_root()
             data_id = self.get_name() + "_data"
             figure.header.add_child(
-                _raw(f"<style>{_RUNTIME_CSS}</style>\n<script>{_RUNTIME_JS}</script>"),
+                _raw(f"<style>{static_text('map.css')}</style>\n<script>{static_text('map.js')}</script>"),
                 name="geoincidents_runtime",
             )
             figure.html.add_child(
                 _raw(f'<script type="application/json" id="{data_id}">{script_json(self.data.records)}</script>'),
                 name=data_id,
             )
+            figure.html.add_child(
+                _raw(f'<script type="application/json" id="gi-basemap">{basemap_json()}</script>'), name="gi-basemap"
+            )
+            if not self.offline:
+                figure.html.add_child(_raw(_NO_LEAFLET_HTML), name="gi-no-leaflet")
             groups = ",".join(f'"{key}": {self._variable(layer)}' for key, layer in self.groups.items())
             layers = (
                 f"{{map: {self._parent.get_name()}, groups: {{{groups}}}, cluster: {self._variable(self.cluster)}, "
                 f"heat: {self._variable(self.heat)}, "
-                f"routes: {self._variable(self.routes)}, circles: {self._variable(self.circles)}}}"
+                f"routes: {self._variable(self.routes)}, circles: {self._variable(self.circles)}, "
+                f"wideCircles: {self._variable(self.wide)}, basemap: {self._variable(self.basemap)}}}"
             )
             dates = (
                 {"min": self.data.first_day, "max": self.data.last_day}
@@ -1022,6 +686,8 @@ def _incident_layer_class() -> type:
                 "legend": _legend_html(self.data, self.title),
                 "canvasRoutes": self.data.routes > _SVG_ROUTE_LIMIT,
                 "offline": self.offline,
+                "basemapId": "gi-basemap",
+                "wideKm": WIDE_UNCERTAINTY_KM,
             }
             figure.script.add_child(
                 _raw(f"geoincidents.init({layers}, {script_json(options)});"), name=self.get_name()
@@ -1172,9 +838,6 @@ def _make_offline(m: "folium.Map") -> "folium.Map":
             if name not in _UNUSED_ASSETS:
                 figure.header.add_child(_raw(_asset_html(name)), name=name)
     figure.header.add_child(_raw(_offline_shims_html()), name="geoincidents_offline_shims")
-    figure.header.add_child(
-        _raw("<style>.leaflet-container.gi-offline{background:#e3e9ee}</style>"), name="geoincidents_offline"
-    )
     for element in _elements(figure):
         if type(element).__name__ == "IncidentLayers":
             element.offline = True
@@ -1253,17 +916,23 @@ def render_map(
     if not offline:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
         folium.TileLayer("Esri.WorldImagery", name="Satellite (Esri)", show=False).add_to(m)
+    basemap = folium.FeatureGroup(name="Borders, rivers, towns", show=True).add_to(m)
     groups = {key: _type_layer(key, count).add_to(m) for key, count in data.counts.items()}
+    # Always a cluster group: unclustered, its radius is one pixel, so that only
+    # incidents at one place gather, and spread apart (spiderfy) on a click.
     clusters = (MarkerCluster(name="Clusters", control=False, show=True, show_coverage_on_hover=False,
-                              max_cluster_radius=50,
+                              max_cluster_radius=50 if cluster else 1, zoom_to_bounds_on_click=False,
                               disable_clustering_at_zoom=13 if data.placed > LARGE_MAP else None).add_to(m)
-                if cluster and data.placed else None)
+                if data.placed else None)
     routes = folium.FeatureGroup(name="Convoy routes", show=True).add_to(m) if data.routes else None
     circles = (folium.FeatureGroup(name="Uncertainty radius", show=not cluster).add_to(m)
                if data.uncertain else None)
+    wide = (folium.FeatureGroup(name=f"Uncertainty radius over {WIDE_UNCERTAINTY_KM} km", show=False).add_to(m)
+            if data.wide else None)
     heat = (HeatMap([], name="Heat map", show=False, radius=16, blur=20, min_opacity=0.35).add_to(m)
             if heatmap and data.placed else None)
-    m.add_child(_incident_layer_class()(data, groups, clusters, routes, circles, heat, title, offline))
+    m.add_child(_incident_layer_class()(data, groups, clusters, routes, circles, heat, title, offline,
+                                        wide=wide, basemap=basemap))
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     if title:
         m.get_root().title = html.escape(title)  # branca writes the title as is

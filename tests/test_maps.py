@@ -146,14 +146,18 @@ def test_clustering_and_heat_map_follow_the_number_of_incidents():
     def kinds(m):
         return {type(child) for child in m._children.values()}
 
+    def radius(m):  # unclustered maps gather only incidents at one place (1 px), to spread them on a click
+        return next(c for c in m._children.values() if isinstance(c, MarkerCluster)).options["max_cluster_radius"]
+
     small = maps.render_map(many_incidents(10))
-    assert MarkerCluster not in kinds(small) and HeatMap not in kinds(small)
+    assert radius(small) == 1 and HeatMap not in kinds(small)
     big = maps.render_map(many_incidents(maps.CLUSTER_THRESHOLD + 1))
-    assert MarkerCluster in kinds(big) and HeatMap in kinds(big)
+    assert radius(big) == 50 and HeatMap in kinds(big)
     heat = next(c for c in big._children.values() if isinstance(c, HeatMap))
     assert heat.show is False  # offered, switched off
-    assert MarkerCluster not in kinds(maps.render_map(many_incidents(60), cluster=False, heatmap=False))
-    assert MarkerCluster in kinds(maps.render_map(many_incidents(3), cluster=True))
+    assert radius(maps.render_map(many_incidents(60), cluster=False, heatmap=False)) == 1
+    assert radius(maps.render_map(many_incidents(3), cluster=True)) == 50
+    assert MarkerCluster not in kinds(maps.render_map([]))
 
 
 def test_map_fits_the_data(sample_incidents):
@@ -427,3 +431,60 @@ def test_text_saying_unknown_is_left_out(text):
                "properties": {"type": "shelling", "source": text, "actors": ["SDF", text]}}
     record = maps.map_data([feature]).records[0]
     assert "source" not in record and record["actors"] == ["SDF"]
+
+
+# ---------------------------------------------------------------------------
+# the browser files and the base map shipped with the package
+# ---------------------------------------------------------------------------
+
+
+def test_browser_code_lives_in_its_own_files_and_is_inlined():
+    source = pathlib.Path(maps.__file__).read_text(encoding="utf-8")
+    assert "L.Control.extend" not in source and ".gi-popup{" not in source.replace(" ", "")
+    page = maps.map_html(many_incidents(3), offline=True)
+    assert maps.static_text("map.js") in page and maps.static_text("map.css") in page
+
+
+def test_base_map_is_small_public_domain_data_of_the_region():
+    import geopandas
+
+    folder = pathlib.Path(maps.__file__).parent / "data" / "basemap"
+    path = folder / "basemap.geojson"
+    assert path.stat().st_size < 400_000
+    frame = geopandas.read_file(path)
+    layers = set(frame["layer"])
+    assert {"country", "admin1", "river", "country_label", "admin1_label", "town"} <= layers
+    names = set(frame["name"].dropna())
+    assert {"Syria", "Iraq", "Turkey", "Dayr Az Zawr", "Ar Raqqah", "Hasaka", "Euphrates", "Tigris"} <= names
+    west, south, east, north = frame.total_bounds
+    assert 34.9 <= west and east <= 45.1 and 31.4 <= south and north <= 38.7
+    # Town labels are gazetteer places, each with its coordinate source there.
+    import csv
+
+    with (pathlib.Path(maps.__file__).parent / "data" / "places.csv").open(encoding="utf-8") as handle:
+        sourced = {row["id"] for row in csv.DictReader(handle) if row["source"]}
+    towns = frame[frame["layer"] == "town"]
+    assert len(towns) > 50 and set(towns["place_id"]) <= sourced
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "Natural Earth" in readme and "public domain" in readme
+
+
+def test_every_page_carries_the_base_map_as_data():
+    page = maps.map_html(many_incidents(3), offline=True)
+    match = re.search(r'<script type="application/json" id="gi-basemap">(.*?)</script>', page, re.S)
+    assert match and json.loads(match.group(1))["type"] == "FeatureCollection"
+
+
+def test_incidents_carry_their_article_and_governorate_to_the_map(tmp_path):
+    from geoincidents.extract import extract_incidents
+
+    report = tmp_path / "hajin.txt"
+    report.write_text("Shells fell on Hajin on Monday, killing two people.", encoding="utf-8")
+    (tmp_path / "hajin.meta.json").write_text(json.dumps(
+        {"published": "2021-01-06", "url": "https://example.org/hajin", "outlet": "Example Wire"}), encoding="utf-8")
+    gdf = extract_incidents([str(report)])
+    assert gdf[["url", "outlet", "admin1"]].values.tolist() == [["https://example.org/hajin", "Example Wire",
+                                                                   "Deir ez-Zor"]]
+    record = maps.map_data(gdf).records[0]
+    assert record["url"] == "https://example.org/hajin" and record["admin1"] == "Deir ez-Zor"
+    assert "title" not in record
