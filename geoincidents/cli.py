@@ -202,28 +202,37 @@ class _nullbar:
 def map_command(inputs, out_path, offline, title, published, gazetteer_path):
     """Draw incidents on one self-contained HTML map.
 
-    INPUTS are incident GeoJSON files (from `extract`) or report files,
-    which are extracted first.
+    INPUTS are GeoJSON files (from `extract` or any other tool: points,
+    lines and polygons, drawn with their own properties), report files,
+    which are extracted first, or folders of them (`.meta.json` sidecars are
+    read with their reports, not drawn).
 
     \b
     Example:
       geoincidents map incidents.geojson -o map.html --offline
       geoincidents map reports/*.txt -o map.html
+      geoincidents map reports/ other-tool.geojson -o map.html
     """
-    from .export import feature_collection, read_incidents
+    import warnings
+
+    from .export import feature_collection
     from .extract import iter_incidents
-    from .maps import save_map
+    from .maps import map_input_paths, read_geojson, save_map
 
     features, reports = [], []
-    for path in inputs:
+    for path in map_input_paths(inputs):
         if path.lower().endswith((".geojson", ".json")):
-            features += read_incidents(path)
+            features += read_geojson(path)
         else:
             reports.append(path)
     if reports:
         gaz = open_gazetteer(gazetteer_path)
         features += feature_collection(iter_incidents(reports, published=published, gazetteer=gaz))["features"]
-    written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
+    with warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always")
+        written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
+    for note in notes:
+        click.echo(f"Note: {note.message}", err=True)
     placed = sum(1 for f in features if f.get("geometry"))
     click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)
 

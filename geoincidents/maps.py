@@ -35,11 +35,11 @@ import os
 import pathlib
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
 
 from geoincidents.errors import ExportError, InputFormatError
-from geoincidents.incidents import TYPES
+from geoincidents.incidents import PROPERTIES, TYPES
 
 if TYPE_CHECKING:  # folium is imported inside the functions: `import geoincidents` stays fast
     import folium
@@ -52,6 +52,8 @@ __all__ = [
     "render_map",
     "map_html",
     "save_map",
+    "map_input_paths",
+    "read_geojson",
 ]
 
 INCIDENT_TYPES: tuple[str, ...] = TYPES
@@ -195,6 +197,7 @@ def _frame_features(frame) -> list[dict[str, Any]]:
     """
     import numpy
     import shapely
+    import shapely.geometry
 
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
@@ -213,11 +216,8 @@ def _frame_features(frame) -> list[dict[str, Any]]:
         props = dict(zip(names, values))
         if kinds[i] == -1 or empty[i]:
             point = None
-        elif kinds[i] != 0:
-            raise InputFormatError(
-                f"Incident {props.get('id')!r}: expected a Point geometry or null, "
-                f"instead got: {shapes[i].geom_type}"
-            )
+        elif kinds[i] != 0:  # a line, polygon or collection: drawn or skipped by map_data
+            point = shapely.geometry.mapping(shapes[i])
         else:
             point = {"type": "Point", "coordinates": [xs[i], ys[i]]}
         features.append({"type": "Feature", "id": index[i], "geometry": point, "properties": props})
@@ -273,11 +273,13 @@ def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
     geometry = feature.get("geometry")
     if geometry is None:
         return None
-    if (type(geometry) is not dict and not isinstance(geometry, Mapping)) or geometry.get("type") != "Point":
+    if (type(geometry) is not dict and not isinstance(geometry, Mapping)) or not isinstance(geometry.get("type"), str):
         raise InputFormatError(
-            f"Incident {_feature_id(feature)!r}: expected a Point geometry or null, "
+            f"Incident {_feature_id(feature)!r}: expected a GeoJSON geometry or null, "
             f"instead got: {str(geometry)[:80]}"
         )
+    if geometry["type"] != "Point":
+        raise _NotAPoint(geometry["type"])
     coordinates = geometry.get("coordinates")
     if coordinates is None or len(coordinates) == 0:  # shapely writes an empty point so
         return None
@@ -290,16 +292,63 @@ def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
     return point
 
 
+class _NotAPoint(Exception):
+    """A line, polygon or collection: drawn as a shape or skipped, never refused."""
+
+
 def _feature_id(feature: Mapping[str, Any]) -> Any:
     return (feature.get("properties") or {}).get("id", feature.get("id"))
 
 
-def _type_key(value: Any) -> str:
-    """The taxonomy key of a reported type; "other" for anything outside it."""
-    if not isinstance(value, str):
-        return "other"
-    key = value.strip().lower().replace("-", "_").replace(" ", "_")
-    return key if key in TYPE_STYLES else "other"
+def _type_key(value: Any, props: Mapping[str, Any] | None = None, foreign: bool = False) -> str:
+    """The layer of a feature: its taxonomy key, else "other".
+
+    A foreign file (no feature of our taxonomy) gets a layer per value of its
+    own ``type`` or ``event_type`` property, as ``"x:VALUE"``.
+    """
+    if isinstance(value, str):
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in TYPE_STYLES:
+            return key
+    if foreign:
+        if not (isinstance(value, str) and value.strip()) and props is not None:
+            value = props.get("event_type")
+        if isinstance(value, str) and value.strip():
+            return "x:" + value.strip()[:60]
+    return "other"
+
+
+def _is_foreign(features: Sequence[Mapping[str, Any]]) -> bool:
+    """True when no feature has a type of our taxonomy: a GeoJSON from another tool."""
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature, Mapping) else None
+        value = props.get("type") if isinstance(props, Mapping) else None
+        if isinstance(value, str) and value.strip().lower().replace("-", "_").replace(" ", "_") in TYPE_STYLES:
+            return False
+    return True
+
+
+# Properties of our schema that the popup does not list as "other properties".
+_KNOWN_FIELDS = frozenset(_POPUP_FIELDS) | frozenset(PROPERTIES) | {
+    "origin_point", "destination_points", "places", "char_start", "char_end", "civilian_targets"}
+_MAX_EXTRA = 40  # other properties shown per popup
+_MAX_EXTRA_TEXT = 1000  # characters of one
+
+
+def _extra(props: Mapping[str, Any]) -> list | None:
+    """``[[name, text], ...]`` of the properties outside our schema (a foreign file's own)."""
+    out = []
+    for name, value in props.items():
+        if name in _KNOWN_FIELDS or not isinstance(name, str):
+            continue
+        value = _plain(value)
+        if value is None:
+            continue
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        out.append([name[:100], text[:_MAX_EXTRA_TEXT]])
+        if len(out) == _MAX_EXTRA:
+            break
+    return out or None
 
 
 def _day(value: Any) -> str | None:
@@ -331,27 +380,35 @@ def _route(props: Mapping[str, Any], point: tuple[float, float]) -> list | None:
     return [[origin[1], origin[0]], [[lat, lon] for lon, lat in ends]]
 
 
-def _record(feature: Mapping[str, Any], point: tuple[float, float]) -> dict[str, Any]:
-    """The compact JSON record the browser draws one marker and popup from."""
+def _record(feature: Mapping[str, Any], point: tuple[float, float] | None, foreign: bool = False) -> dict[str, Any]:
+    """The compact JSON record the browser draws one marker (or shape) and popup from."""
     props = feature.get("properties") or {}
-    record: dict[str, Any] = {"lat": point[1], "lon": point[0], "k": _type_key(props.get("type"))}
-    for field in _POPUP_FIELDS:
-        value = props.get(field)
+    record: dict[str, Any] = (
+        {"lat": point[1], "lon": point[0]} if point is not None else {}
+    )
+    record["k"] = _type_key(props.get("type"), props, foreign)
+    for name in _POPUP_FIELDS:
+        value = props.get(name)
         if value is None:
             continue
         kind = type(value)
         if kind is not int:  # the common case, kept off the slow path
             value = _plain(value)
         if value is not None:
-            record[field] = value
+            record[name] = value
     if "id" not in record and feature.get("id") is not None:
         record["id"] = _plain(feature.get("id"))
     day = _day(props.get("date"))
     if day:
         record["day"] = day
-    route = _route(props, point)
-    if route:
-        record["route"] = route
+    if point is not None:
+        route = _route(props, point)
+        if route:
+            record["route"] = route
+    if not _KNOWN_FIELDS.issuperset(props):
+        extra = _extra(props)
+        if extra:
+            record["extra"] = extra
     return record
 
 
@@ -381,6 +438,13 @@ class MapData:
         Placed incidents with a wider uncertainty circle.
     denied : int
         Incidents whose status is ``denied`` (drawn faded).
+    shapes : list of dict
+        Lines and polygons (``g`` their GeoJSON geometry), drawn with their properties.
+    skipped : dict
+        Features not drawn, by geometry type (collections, broken coordinates,
+        shapes beyond ``MAX_SHAPES``/``MAX_SHAPE_POINTS``).
+    styles : dict
+        Styles of a foreign file's own types (keys ``"x:VALUE"``).
     """
 
     records: list
@@ -393,6 +457,19 @@ class MapData:
     uncertain: int
     denied: int
     wide: int = 0
+    shapes: list = field(default_factory=list)
+    skipped: dict = field(default_factory=dict)
+    styles: dict = field(default_factory=dict)
+
+    def style(self, key: str) -> "TypeStyle":
+        """The style of a layer key: the taxonomy's, or a foreign type's."""
+        return TYPE_STYLES.get(key) or self.styles[key]
+
+    @property
+    def notes(self) -> list[str]:
+        """What was not drawn, one line each (the CLI prints them, the legend shows them)."""
+        return [f"{n:,} {kind} feature{'s' if n != 1 else ''} skipped (not drawn)"
+                for kind, n in sorted(self.skipped.items())]
 
     @property
     def placed(self) -> int:
@@ -423,22 +500,117 @@ def map_data(incidents: Incidents) -> MapData:
     (1, 1, {'shelling': 1}, '2021-01-05')
     """
     records: list[dict[str, Any]] = []
-    unplaced = 0
-    for feature in _features(incidents):
+    shapes: list[dict[str, Any]] = []
+    skipped: dict[str, int] = {}
+    unplaced = shape_points = 0
+    features = _features(incidents)
+    foreign_default = _is_foreign(features)
+    for feature in features:
         if type(feature) is not dict and not isinstance(feature, Mapping):  # dict first: ABC checks are slow
             raise InputFormatError(f"Expected a GeoJSON Feature, instead got: {str(feature)[:80]!r}")
-        point = _point(feature)
+        foreign = feature.get("_gi_foreign", foreign_default)
+        try:
+            point = _point(feature)
+        except _NotAPoint as not_point:
+            kind = str(not_point)
+            geometry = feature["geometry"]
+            if kind == "MultiPoint":
+                points = [p for p in map(_lonlat, geometry.get("coordinates") or ()) if p is not None]
+                records.extend(_record(feature, p, foreign) for p in points)
+                unplaced += not points
+                continue
+            size = _shape_size(geometry) if kind in _SHAPE_TYPES else None
+            if size is None or len(shapes) >= MAX_SHAPES or shape_points + size > MAX_SHAPE_POINTS:
+                skipped[kind] = skipped.get(kind, 0) + 1
+                continue
+            shape_points += size
+            record = _record(feature, None, foreign)
+            record["g"] = {"type": kind, "coordinates": geometry["coordinates"]}
+            shapes.append(record)
+            continue
         if point is None:
             unplaced += 1
         else:
-            records.append(_record(feature, point))
-    return _summary(records, unplaced)
+            records.append(_record(feature, point, foreign))
+    return _summary(records, unplaced, shapes, skipped)
 
 
-def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
+#: Lines and polygons drawn as they are (their own properties in the popup).
+_SHAPE_TYPES = frozenset({"LineString", "MultiLineString", "Polygon", "MultiPolygon"})
+#: At most this many shapes and vertices in all: beyond, they are skipped with a note.
+MAX_SHAPES = 5000
+MAX_SHAPE_POINTS = 500_000
+
+
+def _shape_size(geometry: Mapping[str, Any]) -> int | None:
+    """Vertices of a line or polygon, or None when its coordinates are not well nested numbers."""
+    depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}[geometry["type"]]
+
+    def count(value, level):
+        if not isinstance(value, (list, tuple)):
+            raise ValueError
+        if level == 0:
+            if _lonlat(value) is None:
+                raise ValueError
+            return 1
+        return sum(count(item, level - 1) for item in value)
+
+    try:
+        return count(geometry.get("coordinates"), depth)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _shape_bounds(geometry: Mapping[str, Any]) -> tuple[list[float], list[float]]:
+    lats, lons = [], []
+    stack = [geometry["coordinates"]]
+    while stack:
+        value = stack.pop()
+        if value and isinstance(value[0], (int, float)):
+            lons.append(float(value[0]))
+            lats.append(float(value[1]))
+        else:
+            stack.extend(value)
+    return lats, lons
+
+
+#: A foreign file's own types beyond this many share the "Other" layer.
+MAX_FOREIGN_LAYERS = 12
+_FOREIGN_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                   "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39")
+_FOREIGN_PATHS = (_circle_path(8.5), "M3.5,3.5 H20.5 V20.5 H3.5 Z", "M12,1.5 L22.5,12 L12,22.5 L1.5,12 Z",
+                  "M2.5,4 L21.5,4 L12,21.5 Z")
+
+
+def _foreign_styles(records: list[dict[str, Any]], shapes: list[dict[str, Any]]) -> dict[str, TypeStyle]:
+    """A style for each of a foreign file's own types, most frequent first; the rest become "other"."""
+    counts: dict[str, int] = {}
+    for record in (*records, *shapes):
+        if record["k"].startswith("x:"):
+            counts[record["k"]] = counts.get(record["k"], 0) + 1
+    keys = sorted(counts, key=lambda k: (-counts[k], k))[:MAX_FOREIGN_LAYERS]
+    styles = {key: TypeStyle(key[2:], _FOREIGN_COLORS[i % len(_FOREIGN_COLORS)],
+                             _FOREIGN_PATHS[i // len(_FOREIGN_COLORS) % len(_FOREIGN_PATHS)])
+              for i, key in enumerate(keys)}
+    if len(counts) > len(keys):
+        for record in (*records, *shapes):
+            if record["k"].startswith("x:") and record["k"] not in styles:
+                record["k"] = "other"
+    return styles
+
+
+def _summary(records: list[dict[str, Any]], unplaced: int, shapes: list | None = None,
+             skipped: dict | None = None) -> MapData:
+    shapes = shapes or []
+    foreign = _foreign_styles(records, shapes)
     counts: dict[str, int] = {}
     lats: list[float] = []
     lons: list[float] = []
+    for shape in shapes:
+        counts[shape["k"]] = counts.get(shape["k"], 0) + 1
+        shape_lats, shape_lons = _shape_bounds(shape["g"])
+        lats.extend(shape_lats)
+        lons.extend(shape_lons)
     days: list[str] = []
     routes = uncertain = denied = wide = 0
     for record in records:
@@ -464,7 +636,7 @@ def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
     return MapData(
         records=records,
         unplaced=unplaced,
-        counts={k: counts[k] for k in INCIDENT_TYPES if k in counts},
+        counts={k: counts[k] for k in (*INCIDENT_TYPES, *foreign) if k in counts},
         bounds=bounds,
         first_day=min(days) if days else None,
         last_day=max(days) if days else None,
@@ -472,6 +644,9 @@ def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
         uncertain=uncertain,
         denied=denied,
         wide=wide,
+        shapes=shapes,
+        skipped=dict(skipped or {}),
+        styles=foreign,
     )
 
 
@@ -514,7 +689,7 @@ def _legend_html(data: MapData, title: str | None) -> str:
     if title:
         rows.append(f'<div class="gi-legend-title">{html.escape(title)}</div>')
     for key, count in data.counts.items():
-        style = TYPE_STYLES[key]
+        style = data.style(key)
         rows.append(
             f'<div class="gi-legend-row">{style.svg(16)}<span>{html.escape(style.label)}</span>'
             f'<span class="gi-legend-n">{count:,}</span></div>'
@@ -532,12 +707,17 @@ def _legend_html(data: MapData, title: str | None) -> str:
             '<circle cx="12" cy="12" r="10" fill="#555" fill-opacity="0.12" stroke="#555" '
             'stroke-dasharray="3 2"/></svg><span>Uncertainty radius (place not exact)</span></div>'
         )
+    if data.shapes:
+        noun = "line or polygon" if len(data.shapes) == 1 else "lines and polygons"
+        rows.append(f'<div class="gi-legend-note">{len(data.shapes):,} {noun} drawn</div>')
+    for note in data.notes:
+        rows.append(f'<div class="gi-legend-note gi-skipped">{html.escape(note)}</div>')
     if data.denied:
         rows.append(f'<div class="gi-legend-note">Faded: reported, then denied ({data.denied:,})</div>')
     if data.unplaced:
         noun = "incident" if data.unplaced == 1 else "incidents"
         rows.append(f'<div class="gi-legend-note gi-unplaced">{data.unplaced:,} {noun} not placed</div>')
-    if not data.records and not data.unplaced:
+    if not data.records and not data.unplaced and not data.shapes:
         rows.append('<div class="gi-legend-note">No incidents</div>')
     return "".join(rows)
 
@@ -659,12 +839,18 @@ def _incident_layer_class() -> type:
                 _raw(f'<script type="application/json" id="{data_id}">{script_json(self.data.records)}</script>'),
                 name=data_id,
             )
+            shapes_id = data_id + "_shapes"
+            if self.data.shapes:
+                figure.html.add_child(_raw(
+                    f'<script type="application/json" id="{shapes_id}">{script_json(self.data.shapes)}</script>'
+                ), name=shapes_id)
             figure.html.add_child(
                 _raw(f'<script type="application/json" id="gi-basemap">{basemap_json()}</script>'), name="gi-basemap"
             )
             if not self.offline:
                 figure.html.add_child(_raw(_NO_LEAFLET_HTML), name="gi-no-leaflet")
-            groups = ",".join(f'"{key}": {self._variable(layer)}' for key, layer in self.groups.items())
+            # Keys are JSON (a foreign type is any text), never written raw into the script.
+            groups = ",".join(f"{script_json(key)}: {self._variable(layer)}" for key, layer in self.groups.items())
             layers = (
                 f"{{map: {self._parent.get_name()}, groups: {{{groups}}}, cluster: {self._variable(self.cluster)}, "
                 f"heat: {self._variable(self.heat)}, "
@@ -679,8 +865,10 @@ def _incident_layer_class() -> type:
             options = {
                 "name": self._parent.get_name(),
                 "dataId": data_id,
-                "styles": {k: {"label": s.label, "color": s.color, "svg": s.svg()} for k, s in TYPE_STYLES.items()},
-                "order": list(INCIDENT_TYPES),
+                "styles": {k: {"label": s.label, "color": s.color, "svg": s.svg()}
+                           for k, s in {**TYPE_STYLES, **self.data.styles}.items()},
+                "order": [*INCIDENT_TYPES, *self.data.styles],
+                "shapesId": shapes_id if self.data.shapes else None,
                 "bounds": self.data.bounds,
                 "dates": dates,
                 "legend": _legend_html(self.data, self.title),
@@ -845,6 +1033,107 @@ def _make_offline(m: "folium.Map") -> "folium.Map":
 
 
 # --------------------------------------------------------------------------
+# Map inputs: folders, sidecars, any GeoJSON
+# --------------------------------------------------------------------------
+
+#: What `map` reads from a folder: GeoJSON, and reports (extracted first).
+MAP_SUFFIXES = (".geojson", ".json", ".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
+
+
+def map_input_paths(inputs: Iterable[Union[str, os.PathLike]]) -> list[str]:
+    """The files a map is drawn from: folders opened (sorted, recursively), sidecars left out.
+
+    A ``NAME.meta.json`` sidecar holds a report's date and URL, not incidents:
+    it is read with its report, never drawn. ``-`` (standard input) is kept.
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("a.txt", "a.meta.json", "b.geojson", "notes.png"):
+    ...     _ = (folder / name).write_text("{}")
+    >>> [pathlib.Path(p).name for p in map_input_paths([folder])]
+    ['a.txt', 'b.geojson']
+    """
+    out = []
+    for item in inputs:
+        path = pathlib.Path(item)
+        if str(item) != "-" and path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                           and p.suffix.lower() in MAP_SUFFIXES)
+            if not found:
+                raise InputFormatError(f"{path}: no GeoJSON or report files in this folder "
+                                       f"({', '.join(MAP_SUFFIXES)})")
+            out.extend(str(p) for p in found if not p.name.lower().endswith(".meta.json"))
+        elif not str(item).lower().endswith(".meta.json"):
+            out.append(str(item))
+    return out
+
+
+def read_geojson(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
+    """The Features of any GeoJSON file, to be drawn with their own properties.
+
+    A FeatureCollection, a Feature or a bare geometry; any geometry type (the
+    map draws points, lines and polygons and notes what it skips). A file with
+    no feature of our taxonomy is foreign: its layers come from its own
+    ``type`` or ``event_type`` property (marked on each Feature as
+    ``_gi_foreign``, a GeoJSON foreign member, so that files can be mixed).
+
+    Raises
+    ------
+    InputFormatError
+        Naming the file: not found, not UTF-8, not JSON, not GeoJSON.
+
+    Example
+    -------
+    >>> import tempfile, pathlib, json
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "wells.geojson"
+    >>> _ = path.write_text(json.dumps({"type": "Point", "coordinates": [40.1, 35.3]}))
+    >>> read_geojson(path)[0]["geometry"]["type"]
+    'Point'
+    """
+    path = pathlib.Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputFormatError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputFormatError(f"{path}: is a folder") from None
+    except UnicodeDecodeError:
+        raise InputFormatError(f"{path}: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
+    except json.JSONDecodeError as e:
+        raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise InputFormatError(f"{path}: JSON nested too deeply") from None
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind == "Feature":
+        features = [data]
+    elif kind == "FeatureCollection" and isinstance(data.get("features"), list):
+        features = data["features"]
+    elif isinstance(kind, str) and "coordinates" in data or kind == "GeometryCollection":
+        features = [{"type": "Feature", "geometry": data, "properties": {}}]
+    else:
+        raise InputFormatError(f"{path}: not GeoJSON (expected a FeatureCollection, a Feature or a geometry)")
+    for n, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise InputFormatError(f"{path}: feature {n} is not a GeoJSON Feature")
+        if not isinstance(feature.get("properties"), (dict, type(None))):
+            raise InputFormatError(f"{path}: feature {n} has properties that are not an object")
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, (dict, type(None))):
+            raise InputFormatError(f"{path}: feature {n} has a geometry that is not an object")
+        if geometry is not None and geometry.get("type") == "Point":
+            coords = geometry.get("coordinates")
+            if not (isinstance(coords, list) and (coords == [] or _lonlat(coords) is not None)):
+                raise InputFormatError(f"{path}: feature {n} must have Point coordinates [lon, lat] in WGS 84, "
+                                       f"got {json.dumps(geometry)[:80]}")
+    if _is_foreign(features):
+        for feature in features:
+            feature["_gi_foreign"] = True
+    return features
+
+
+# --------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------
 
@@ -909,6 +1198,8 @@ def render_map(
 
     data = map_data(incidents)
     cluster = data.placed > CLUSTER_THRESHOLD if cluster is None else bool(cluster)
+    for note in data.notes:
+        warnings.warn(note, stacklevel=2)
     heatmap = data.placed > HEATMAP_THRESHOLD if heatmap is None else bool(heatmap)
 
     m = folium.Map(location=_center(data), zoom_start=7 if data.bounds else 2, tiles=None,
@@ -917,7 +1208,7 @@ def render_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
         folium.TileLayer("Esri.WorldImagery", name="Satellite (Esri)", show=False).add_to(m)
     basemap = folium.FeatureGroup(name="Borders, rivers, towns", show=True).add_to(m)
-    groups = {key: _type_layer(key, count).add_to(m) for key, count in data.counts.items()}
+    groups = {key: _type_layer(key, count, data.style(key)).add_to(m) for key, count in data.counts.items()}
     # Always a cluster group: unclustered, its radius is one pixel, so that only
     # incidents at one place gather, and spread apart (spiderfy) on a click.
     clusters = (MarkerCluster(name="Clusters", control=False, show=True, show_coverage_on_hover=False,
@@ -946,11 +1237,10 @@ def _center(data: MapData) -> list[float]:
     return [(south + north) / 2, (west + east) / 2]
 
 
-def _type_layer(key: str, count: int):
+def _type_layer(key: str, count: int, style: TypeStyle):
     """The (empty) switchable layer of one incident type; the browser fills it."""
     import folium
 
-    style = TYPE_STYLES[key]
     # Leaflet shows layer names as HTML: this one is ours, with the type's icon.
     name = f'<span class="gi-lc">{style.svg(14)}{html.escape(style.label)} ({count:,})</span>'
     layer = folium.FeatureGroup(name=name, show=True)

@@ -302,8 +302,8 @@ def test_projected_geodataframe_is_reprojected():
         ("not incidents", "Expected a GeoDataFrame, a GeoJSON FeatureCollection dict or a list of Feature dicts"),
         ({"type": "Point", "coordinates": [1, 2]}, "Expected a GeoJSON FeatureCollection or Feature"),
         ([{"type": "Point"}], "Expected a list of GeoJSON Feature dicts"),
-        ([{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
-           "properties": {"id": "x"}}], "Incident 'x': expected a Point geometry or null"),
+        ([{"type": "Feature", "geometry": ["not", "a", "geometry"],
+           "properties": {"id": "x"}}], "Incident 'x': expected a GeoJSON geometry or null"),
         ([{"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.3, 140.1]},
            "properties": {"id": "swapped"}}], r"Incident 'swapped': expected Point coordinates \[lon, lat\]"),
     ],
@@ -394,8 +394,58 @@ def test_geodataframe_with_dates_and_bad_geometry():
     assert (data.placed, data.unplaced) == (1, 2)  # null and empty geometries are not placed
     assert data.records[0]["day"] == "2021-01-02" and data.records[0]["date"].startswith("2021-01-02")
     gdf.loc[0, "geometry"] = LineString([(40, 35), (41, 36)])
-    with pytest.raises(InputFormatError, match="Incident 'a': expected a Point geometry or null"):
-        maps.map_data(gdf)
+    data = maps.map_data(gdf)  # a line is drawn as a shape, not refused
+    assert data.placed == 0 and [shape["g"]["type"] for shape in data.shapes] == ["LineString"]
+    assert data.shapes[0]["id"] == "a" and data.bounds == [[35.0, 40.0], [36.0, 41.0]]
+
+
+# ---------------------------------------------------------------------------
+# any GeoJSON: foreign properties, types, lines and polygons
+# ---------------------------------------------------------------------------
+
+
+def foreign_collection() -> dict:
+    """What another tool writes: its own property names, its own types, mixed geometries."""
+    def feature(geometry, **props):
+        return {"type": "Feature", "geometry": geometry, "properties": props}
+
+    return {"type": "FeatureCollection", "features": [
+        feature({"type": "Point", "coordinates": [40.1, 35.3]}, event_type="Battles", actor1="Group A",
+                notes="Fighting <b>near</b> the bridge", fatalities=2),
+        feature({"type": "Point", "coordinates": [40.2, 35.4]}, event_type="Protests", notes=None),
+        feature({"type": "MultiPoint", "coordinates": [[40.3, 35.5], [40.4, 35.6]]}, event_type="Battles"),
+        feature({"type": "LineString", "coordinates": [[40.0, 35.0], [40.5, 35.5]]}, name="front line"),
+        feature({"type": "Polygon", "coordinates": [[[39, 34], [40, 34], [40, 35], [39, 34]]]}, name="zone"),
+        feature({"type": "GeometryCollection", "geometries": []}, name="odd"),
+    ]}
+
+
+def test_foreign_points_keep_their_own_properties_and_types():
+    data = maps.map_data(foreign_collection())
+    assert data.counts == {"x:Battles": 3, "x:Protests": 1, "other": 2}
+    assert data.style("x:Battles").label == "Battles"
+    first = data.records[0]
+    assert first["fatalities"] == 2
+    assert ["actor1", "Group A"] in first["extra"] and ["notes", "Fighting <b>near</b> the bridge"] in first["extra"]
+    assert data.records[1]["extra"] == [["event_type", "Protests"]]  # the null "notes" is left out
+    assert [shape["g"]["type"] for shape in data.shapes] == ["LineString", "Polygon"]
+    assert data.notes == ["1 GeometryCollection feature skipped (not drawn)"]
+
+
+def test_a_foreign_file_without_types_is_one_layer():
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40, 35]}, "properties": {"name": "a"}}]}
+    data = maps.map_data(fc)
+    assert data.counts == {"other": 1} and data.records[0]["extra"] == [["name", "a"]]
+
+
+def test_foreign_page_escapes_its_type_names_and_warns_of_skipped_features():
+    fc = foreign_collection()
+    fc["features"][1]["properties"]["event_type"] = "<img src=x onerror=alert(1)>"
+    with pytest.warns(UserWarning, match="GeometryCollection"):
+        page = maps.map_html(fc, offline=True)
+    # Escaped as HTML for the legend, inside JSON escaped for the script element.
+    assert "<img src=x" not in page and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
 
 
 def test_offline_without_leaflet_package_says_what_to_install(sample_incidents, monkeypatch):

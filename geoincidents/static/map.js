@@ -55,7 +55,7 @@
     row(t, "Place resolved", rec.place);
     row(t, "Governorate", rec.admin1);
     row(t, "District", rec.admin2);
-    row(t, "Coordinates", rec.lat.toFixed(5) + ", " + rec.lon.toFixed(5));
+    if (typeof rec.lat === "number") { row(t, "Coordinates", rec.lat.toFixed(5) + ", " + rec.lon.toFixed(5)); }
     if (present(rec.geo_precision)) {
       var p = PRECISION[rec.geo_precision] || String(rec.geo_precision);
       if (present(rec.uncertainty_km)) { p += " (\u00b1" + rec.uncertainty_km + " km)"; }
@@ -73,6 +73,8 @@
     row(t, "ACLED", [rec.acled_event_type, rec.acled_sub_event_type].filter(present));
     row(t, "Confidence", rec.confidence);
     row(t, "Incident", rec.id);
+    // A foreign file's own properties, as it names them.
+    (rec.extra || []).forEach(function (pair) { row(t, pair[0], pair[1]); });
     box.appendChild(t);
     if (present(rec.evidence)) { box.appendChild(el("blockquote", "gi-evidence", rec.evidence)); }
     var link = sourceLink(rec);
@@ -149,8 +151,9 @@
     var icons = {};
     Object.keys(styles).forEach(function (k) {
       var base = {html: styles[k].svg, iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -9]};
-      icons[k] = L.divIcon(L.extend({className: "gi-marker gi-t-" + k}, base));
-      icons[k + "/denied"] = L.divIcon(L.extend({className: "gi-marker gi-faded gi-t-" + k}, base));
+      var cls = "gi-t-" + k.replace(/[^A-Za-z0-9_-]/g, "_");  // a foreign type is any text
+      icons[k] = L.divIcon(L.extend({className: "gi-marker " + cls}, base));
+      icons[k + "/denied"] = L.divIcon(L.extend({className: "gi-marker gi-faded " + cls}, base));
     });
     // Big maps stop clustering at street zoom (clustering every level costs
     // seconds at 100,000); incidents sharing a point, as gazetteer places make
@@ -202,6 +205,17 @@
       });
     }
     holders.forEach(function (g) { g.on("click", onClick); g.on("mouseover", onOver); });
+
+    // Lines and polygons of a foreign file: in their type's layer, under the markers.
+    S.shapes = opts.shapesId ? JSON.parse(document.getElementById(opts.shapesId).textContent) : [];
+    S.shapes.forEach(function (rec) {
+      var color = styles[rec.k].color;
+      rec._layer = L.geoJSON(rec.g, {style: {color: color, weight: 2, opacity: 0.85, fillOpacity: 0.12,
+                                             className: "gi-shape"}});
+      rec._layer.on("click", function (e) {
+        L.popup({maxWidth: 400}).setLatLng(e.latlng).setContent(GI.popupNode(rec, styles)).openOn(map);
+      });
+    });
 
     var routeRenderer = opts.canvasRoutes ? L.canvas({padding: 0.5}) : L.svg({padding: 0.5});
     var circleRenderer = L.canvas({padding: 0.5});
@@ -294,6 +308,12 @@
         }
       });
       if (S.cluster) { S.cluster.clearLayers(); S.cluster.addLayers(batch); }
+      S.shapes.forEach(function (rec) {
+        var group = S.groups[rec.k], keep = passes(rec);
+        if (!group) { return; }
+        if (keep && !group.hasLayer(rec._layer)) { group.addLayer(rec._layer); }
+        else if (!keep && group.hasLayer(rec._layer)) { group.removeLayer(rec._layer); }
+      });
       S.shown = shown;
       S.refreshOverlays();
       if (S.onCount) { S.onCount(); }

@@ -197,3 +197,27 @@ def test_popup_links_to_the_source_article_and_only_over_http(page, tmp_path, sa
             assert "Governorate\tDeir ez-Zor" in page.inner_text(".gi-popup")
         else:
             assert page.locator(".gi-popup a").count() == 0
+
+
+def test_a_foreign_geojson_is_drawn_with_its_own_types_properties_and_shapes(page, tmp_path):
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.1, 35.3]},
+         "properties": {"event_type": "Protests", "crowd": "about <b>200</b>", "organiser": "Union"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.6, 35.1]},
+         "properties": {"event_type": "Battles", "notes": "Exchange of fire"}},
+        {"type": "Feature", "geometry": {"type": "Polygon",
+                                         "coordinates": [[[39.5, 34.5], [40.5, 34.5], [40.5, 35.0], [39.5, 34.5]]]},
+         "properties": {"event_type": "Battles", "name": "front zone"}},
+    ]}
+    path = tmp_path / "foreign.geojson"
+    path.write_text(json.dumps(fc), encoding="utf-8")
+    open_map(page, maps.save_map(maps.read_geojson(path), tmp_path / "foreign.html", offline=True))
+    labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert any("Battles (2)" in t for t in labels) and any("Protests (1)" in t for t in labels), labels
+    assert page.locator("path.gi-shape").count() == 1
+    page.evaluate(f"() => {STATE}.openPopup({STATE}.markers['x:Protests'][0])")
+    text = page.inner_text(".gi-popup")
+    assert "Protests" in text and "crowd\tabout <b>200</b>" in text and "organiser\tUnion" in text
+    assert page.locator(".gi-popup b:text('200')").count() == 0
+    page.locator(".leaflet-control-layers-overlays label", has_text="Battles (2)").locator("input").uncheck()
+    assert page.locator("path.gi-shape").count() == 0
