@@ -27,6 +27,8 @@ _LAZY = {
     "incidents_to_geodataframe": "export", "write_incidents": "export",
     "render_map": "maps", "save_map": "maps",
     "build_gazetteer": "geonames",
+    "read_acled": "acled",
+    "fuse_incidents": "fusion", "actor_roles": "roles", "compare": "comparison", "write_acled": "acled",
     "GeoIncidentsError": "errors", "GazetteerError": "errors", "DocumentError": "errors",
     "InputFormatError": "errors", "GeocoderError": "errors", "ExportError": "errors",
 }

@@ -130,30 +130,36 @@ def _published(ctx, param, value):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, writable=True),
-              help="Write here (.geojson, .gpkg or .csv) instead of GeoJSON on stdout.")
-@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv"]), help="Output format (default: from the suffix).")
+              help="Write here (.geojson, .gpkg, .csv or .acled.csv) instead of GeoJSON on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "acled"]),
+              help="Output format (default: from the suffix); acled writes ACLED's CSV columns.")
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD",
               help="Publication date that 'yesterday' and 'Tuesday' resolve against (default: sidecar NAME.meta.json or the text).")
 @gazetteer_option
 @click.option("--online", is_flag=True, help="Ask Nominatim for place names the gazetteer lacks (opt-in, rate-limited, cached).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--per-report", is_flag=True, help="One incident per report: do not fuse what several reports say about one event.")
 @library_errors
-def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
+def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, per_report=False):
     """Extract incidents from report files (.txt .md .html .jsonl .csv, or '-' for stdin).
 
     Writes a GeoJSON FeatureCollection (RFC 7946) to stdout, or to -o OUT in
     GeoJSON, GeoPackage or CSV. A one-line summary goes to stderr: documents,
     incidents by type, and how many could not be placed (kept, with a null
-    geometry).
+    geometry). Reports of one event (same or compatible type, dates and
+    places agreeing) are fused into one incident listing every report in
+    `sources`, unless --per-report.
 
     \b
     Example:
       geoincidents extract reports/*.txt -o incidents.geojson
       geoincidents extract report.txt --published 2021-07-12 | jq .features[0].properties
+      geoincidents extract reports/*.txt -o events.acled.csv
     """
     from .documents import read_documents
     from .export import feature_collection, format_of, write_incidents
     from .extract import Summary, iter_incidents
+    from .fusion import DocumentMeta, consolidate
 
     gaz = open_gazetteer(gazetteer_path)
     if online:
@@ -165,14 +171,20 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
     summary = Summary()
     docs = list(read_documents(paths, published=published)) if len(paths) < 2 else read_documents(paths, published=published)
     show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
+    meta = DocumentMeta()  # each report's outlet and URL, for `sources`
     with click.progressbar(docs, length=len(paths), label="Extracting", file=sys.stderr) if show_bar else _nullbar(docs) as bar:
-        incidents = list(iter_incidents(bar, gazetteer=gaz, summary=summary))
+        incidents = list(iter_incidents(meta.record(bar), gazetteer=gaz, summary=summary))
+    reports = len(incidents)
+    incidents = consolidate(incidents, meta, per_report=per_report)
     if out_path:
-        write_incidents(incidents, out_path, fmt)
+        write_incidents(incidents, out_path, fmt, gazetteer=gaz)
+    elif fmt == "acled":
+        raise click.UsageError("--format acled needs -o OUT.csv")
     else:
         click.echo(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
     if not quiet:
-        click.echo(summary.line() + (f" -> {out_path}" if out_path else ""), err=True)
+        fused = f", fused into {len(incidents)} events" if len(incidents) != reports else ""
+        click.echo(summary.line() + fused + (f" -> {out_path}" if out_path else ""), err=True)
 
 
 class _nullbar:
@@ -198,8 +210,9 @@ class _nullbar:
 @click.option("--title", help="A title for the map's legend.")
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD", help="For report inputs: their publication date.")
 @gazetteer_option
+@click.option("--per-report", is_flag=True, help="For report inputs: one incident per report, no fusion of reports of one event.")
 @library_errors
-def map_command(inputs, out_path, offline, title, published, gazetteer_path):
+def map_command(inputs, out_path, offline, title, published, gazetteer_path, per_report=False):
     """Draw incidents on one self-contained HTML map.
 
     INPUTS are GeoJSON files (from `extract` or any other tool: points,
@@ -215,26 +228,74 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path):
     """
     import warnings
 
+    from .documents import read_documents
     from .export import feature_collection
     from .extract import iter_incidents
-    from .maps import map_input_paths, read_geojson, save_map
+    from .fusion import DocumentMeta, consolidate
+    from .maps import acled_features, is_acled_csv, map_input_paths, read_geojson, save_map
 
-    features, reports = [], []
-    for path in map_input_paths(inputs):
-        if path.lower().endswith((".geojson", ".json")):
-            features += read_geojson(path)
-        else:
-            reports.append(path)
-    if reports:
-        gaz = open_gazetteer(gazetteer_path)
-        features += feature_collection(iter_incidents(reports, published=published, gazetteer=gaz))["features"]
-    with warnings.catch_warnings(record=True) as notes:
+    with warnings.catch_warnings(record=True) as notes:  # what was skipped: said on stderr after the map
         warnings.simplefilter("always")
+        features, reports = [], []
+        for path in map_input_paths(inputs):
+            if path.lower().endswith((".geojson", ".json")):
+                features += read_geojson(path)
+            elif path.lower().endswith(".csv") and is_acled_csv(path):
+                features += acled_features(path)
+            else:
+                reports.append(path)
+        if reports:
+            gaz = open_gazetteer(gazetteer_path)
+            meta = DocumentMeta()
+            found = iter_incidents(meta.record(read_documents(reports, published=published)), gazetteer=gaz)
+            features += feature_collection(consolidate(found, meta, per_report=per_report))["features"]
         written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
     for note in notes:
-        click.echo(f"Note: {note.message}", err=True)
+        if note.category is UserWarning:  # ours; a library's deprecation notice is not the user's business
+            click.echo(f"Note: {note.message}", err=True)
     placed = sum(1 for f in features if f.get("geometry"))
     click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)
+
+
+# ---------------------------------------------------------------------------
+# compare
+
+
+@cli.command("compare")
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("acled", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False),
+              help="Also write the events only one side has as GeoJSON (property compare_side).")
+@click.option("--max-km", type=click.FloatRange(0), default=25.0, show_default=True,
+              help="Farthest apart (km) a pair may be; our uncertainty radius widens it.")
+@click.option("--max-days", type=click.IntRange(0), default=1, show_default=True,
+              help="Most days apart a pair may be; a week- or month-precise date widens it.")
+@library_errors
+def compare_command(ours, acled, out_path, max_km, max_days):
+    """Match our incidents (GeoJSON from `extract`) to ACLED events (an ACLED CSV export).
+
+    Prints a summary line and a table: pairs (with the fields they disagree
+    on), incidents only we have, events only ACLED has.
+
+    \b
+    Example:
+      geoincidents extract reports/*.txt -o ours.geojson
+      geoincidents compare ours.geojson acled_syria_2021.csv -o unmatched.geojson
+    """
+    import pandas as pd
+
+    from .comparison import compare, write_unmatched
+
+    result = compare(ours, acled, max_km=max_km, max_days=max_days)
+    if out_path:
+        write_unmatched(result, out_path)
+    click.echo(result.summary())
+    table = result.table()
+    if len(table):
+        with pd.option_context("display.max_rows", None, "display.max_colwidth", 40, "display.width", 200):
+            click.echo(table.to_string(index=False))
+    if out_path:
+        click.echo(f"{len(result.ours_only) + len(result.acled_only)} unmatched -> {out_path}", err=True)
 
 
 # ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from .incidents import PROPERTIES, Incident
 __all__ = ["atomic_output", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
-_LIST_FIELDS = ("places", "actors", "destinations")
+_LIST_FIELDS = ("places", "actors", "destinations", "assoc_actors")
 _POINT_FIELDS = ("origin_point", "destination_points")
 
 
@@ -47,7 +47,7 @@ def incidents_to_geodataframe(incidents: Iterable[Incident]):
         rows.append(inc.properties())
         geoms.append(Point(inc.lon, inc.lat) if inc.placed else None)
     gdf = gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geoms, crs="EPSG:4326")
-    for col in ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
+    for col in ("fatalities", "fatalities_max", "number_of_sources", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
         gdf[col] = gdf[col].astype("Int64")
     return gdf
 
@@ -56,6 +56,8 @@ def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
     """The output format a path asks for by its suffix (or ``explicit``)."""
     if explicit:
         return explicit
+    if str(path).lower().endswith(".acled.csv"):
+        return "acled"
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg or .csv")
@@ -77,8 +79,8 @@ def _flat_frame(gdf):
     flat = gdf.copy()
     for col in _LIST_FIELDS:
         flat[col] = flat[col].map(lambda v: "; ".join(_as_list(v)) if isinstance(_as_list(v), list) else v)
-    for col in _POINT_FIELDS:
-        flat[col] = flat[col].map(lambda v: json.dumps(_as_list(v), default=_json_value) if isinstance(_as_list(v), list) and len(v) else None)
+    for col in _POINT_FIELDS + ("sources",):  # lists of lists or of objects: JSON text
+        flat[col] = flat[col].map(lambda v: json.dumps(_as_list(v), default=_json_value, ensure_ascii=False) if isinstance(_as_list(v), list) and len(v) else None)
     return flat
 
 
@@ -89,11 +91,13 @@ def _as_list(value):
     return value
 
 
-def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) -> Path:
-    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage or CSV.
+def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None, gazetteer=None) -> Path:
+    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage, CSV or ACLED's CSV.
 
     The file appears whole or not at all. CSV carries ``longitude`` and
-    ``latitude`` columns (empty when unplaced), as ACLED exports do.
+    ``latitude`` columns (empty when unplaced), as ACLED exports do. The
+    ``acled`` format (or a ``.acled.csv`` name) writes ACLED's columns
+    (``acled.write_acled``); ``gazetteer`` gives them country and province.
 
     Example
     -------
@@ -102,6 +106,10 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
     """
     path = Path(path)
     fmt = format_of(path, fmt)
+    if fmt == "acled":
+        from .acled import write_acled
+
+        return write_acled(incidents, path, gazetteer=gazetteer)
     with atomic_output(path) as tmp:
         if fmt == "geojson":
             if isinstance(incidents, list):

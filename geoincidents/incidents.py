@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, replace
 
-__all__ = ["Incident", "TYPES", "ACLED", "PROPERTIES", "acled_categories"]
+__all__ = ["Incident", "Source", "TYPES", "ACLED", "PROPERTIES", "acled_categories"]
 
 TYPES = (
     "air_strike", "drone_strike", "shelling", "explosion", "armed_clash",
@@ -42,6 +42,20 @@ def acled_categories(kind: str, civilian_targets: bool = False) -> tuple[str, st
     if kind == "attack" and civilian_targets:
         return ("Violence against civilians", "Attack")
     return ACLED.get(kind, ACLED["other"])
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report of an incident: which document said it, from which outlet, in which words."""
+
+    doc: str
+    outlet: str | None = None
+    url: str | None = None
+    evidence: str = ""
+    date_text: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,12 @@ class Incident:
     source: str | None = None
     confidence: float = 0.5
     civilian_targets: bool = field(default=False, repr=False)
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actors: tuple[str, ...] = ()
+    fatalities_max: int | None = None
+    sources: tuple[Source, ...] = ()
+    merged_ids: tuple[str, ...] = field(default=(), repr=False)
     admin1: str | None = None
     url: str | None = None
     outlet: str | None = None
@@ -89,7 +109,13 @@ class Incident:
 
     @property
     def id(self) -> str:
-        """Stable: the same document, type, span and place give the same id."""
+        """Stable: the same document, type, span and place give the same id.
+
+        A fused incident's id is that of the set of reports it fuses, whatever
+        their order (``fusion.fuse_incidents``).
+        """
+        if self.merged_ids:
+            return hashlib.sha1("+".join(sorted(self.merged_ids)).encode("utf-8")).hexdigest()[:16]
         basis = f"{self.doc}|{self.type}|{self.char_start}|{self.char_end}|{self.place_mention or ''}"
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
@@ -124,15 +150,21 @@ class Incident:
             "geo_precision": self.geo_precision,
             "uncertainty_km": self.uncertainty_km,
             "fatalities": self.fatalities,
+            "fatalities_max": self.fatalities_max,
             "injured": self.injured,
             "arrested": self.arrested,
             "vehicles": self.vehicles,
             "actors": list(self.actors),
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "assoc_actors": list(self.assoc_actors),
             "origin": self.origin,
             "destinations": list(self.destinations),
             "origin_point": list(d["origin_point"]) if self.origin_point else None,
             "destination_points": [list(p) for p in self.destination_points],
             "source": self.source,
+            "sources": [s.to_dict() for s in self.sources] or [Source(self.doc, evidence=self.evidence, date_text=self.date_text).to_dict()],
+            "number_of_sources": len(self.sources) or 1,
             "evidence": self.evidence,
             "char_start": self.char_start,
             "char_end": self.char_end,

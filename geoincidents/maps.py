@@ -54,6 +54,8 @@ __all__ = [
     "save_map",
     "map_input_paths",
     "read_geojson",
+    "is_acled_csv",
+    "acled_features",
 ]
 
 INCIDENT_TYPES: tuple[str, ...] = TYPES
@@ -142,6 +144,7 @@ _POPUP_FIELDS = (
     "fatalities", "injured", "arrested", "vehicles", "actors", "origin",
     "destinations", "source", "evidence", "confidence",
     "acled_event_type", "acled_sub_event_type", "admin1", "admin2", "url", "outlet", "title",
+    "actor1", "actor2", "fatalities_max",
 )
 #: Uncertainty circles wider than this (km) are in their own layer, off by default:
 #: a province-wide circle would hide the map under it.
@@ -1131,6 +1134,41 @@ def read_geojson(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
         for feature in features:
             feature["_gi_foreign"] = True
     return features
+
+
+def is_acled_csv(path: Union[str, os.PathLike]) -> bool:
+    """True when a CSV file's header has ACLED's columns (``acled.REQUIRED_COLUMNS``).
+
+    Other CSV files are report corpora, extracted first.
+    """
+    import csv
+
+    from .acled import REQUIRED_COLUMNS
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader([handle.readline(1_000_000)]), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return set(REQUIRED_COLUMNS) <= {name.strip() for name in header}
+
+
+def acled_features(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
+    """The events of an ACLED CSV export as Features on our incident layers.
+
+    Read by :func:`geoincidents.acled.read_acled` (ACLED's types mapped onto
+    ours, notes as evidence); rows it cannot read are skipped with a warning
+    that names how many.
+    """
+    from .acled import read_acled
+
+    frame = read_acled(path)
+    skipped = frame.attrs.get("skipped") or 0
+    n = skipped if isinstance(skipped, int) else len(skipped)
+    if n:
+        warnings.warn(f"{pathlib.Path(path).name}: {n:,} ACLED row{'s' if n != 1 else ''} skipped "
+                      "(unreadable date, coordinates or type)", stacklevel=2)
+    return _frame_features(frame)
 
 
 # --------------------------------------------------------------------------

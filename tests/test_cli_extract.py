@@ -384,3 +384,20 @@ def test_demo_writes_the_four_files(tmp_path):
     assert len(pd.read_csv(out / "incidents.csv")) == len(gdf)
     first_line = result.stdout.splitlines()[0]
     assert first_line.startswith(f"{len(sample_paths())} documents, {len(gdf)} incidents (")
+
+
+def test_map_reads_an_acled_export_beside_our_incidents(tmp_path):
+    acled = pathlib.Path(__file__).parent / "data" / "acled" / "syria_sample.csv"
+    out = tmp_path / "map.html"
+    result = run("map", acled, REPORTS / "euphrates_night.txt", "--published", "2022-03-09", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "SYR900001" in page and "syria_sample.csv" in page  # ACLED's event id and file, in the popups' data
+    assert "Security forces arrested three people" in page
+
+
+def test_map_names_skipped_acled_rows(tmp_path):
+    bad = pathlib.Path(__file__).parent / "data" / "acled" / "bad_rows.csv"
+    result = run("map", bad, "-o", tmp_path / "map.html")
+    assert result.exit_code == 0, result.stderr
+    assert "ACLED row" in result.stderr and "skipped" in result.stderr

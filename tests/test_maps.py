@@ -410,7 +410,7 @@ def foreign_collection() -> dict:
         return {"type": "Feature", "geometry": geometry, "properties": props}
 
     return {"type": "FeatureCollection", "features": [
-        feature({"type": "Point", "coordinates": [40.1, 35.3]}, event_type="Battles", actor1="Group A",
+        feature({"type": "Point", "coordinates": [40.1, 35.3]}, event_type="Battles", group="Group A",
                 notes="Fighting <b>near</b> the bridge", fatalities=2),
         feature({"type": "Point", "coordinates": [40.2, 35.4]}, event_type="Protests", notes=None),
         feature({"type": "MultiPoint", "coordinates": [[40.3, 35.5], [40.4, 35.6]]}, event_type="Battles"),
@@ -426,7 +426,7 @@ def test_foreign_points_keep_their_own_properties_and_types():
     assert data.style("x:Battles").label == "Battles"
     first = data.records[0]
     assert first["fatalities"] == 2
-    assert ["actor1", "Group A"] in first["extra"] and ["notes", "Fighting <b>near</b> the bridge"] in first["extra"]
+    assert ["group", "Group A"] in first["extra"] and ["notes", "Fighting <b>near</b> the bridge"] in first["extra"]
     assert data.records[1]["extra"] == [["event_type", "Protests"]]  # the null "notes" is left out
     assert [shape["g"]["type"] for shape in data.shapes] == ["LineString", "Polygon"]
     assert data.notes == ["1 GeometryCollection feature skipped (not drawn)"]

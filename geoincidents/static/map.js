@@ -61,11 +61,14 @@
       if (present(rec.uncertainty_km)) { p += " (\u00b1" + rec.uncertainty_km + " km)"; }
       row(t, "Precision", p);
     }
-    row(t, "Killed", rec.fatalities);
+    row(t, "Killed", present(rec.fatalities_max) && rec.fatalities_max !== rec.fatalities
+                     ? rec.fatalities + " to " + rec.fatalities_max : rec.fatalities);
     row(t, "Injured", rec.injured);
     row(t, "Arrested", rec.arrested);
     row(t, "Vehicles", rec.vehicles);
     row(t, "Actors", rec.actors);
+    row(t, "Actor 1", rec.actor1);
+    row(t, "Actor 2", rec.actor2);
     row(t, "From", rec.origin);
     row(t, "To", rec.destinations);
     row(t, "Source", rec.source);

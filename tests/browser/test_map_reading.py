@@ -221,3 +221,18 @@ def test_a_foreign_geojson_is_drawn_with_its_own_types_properties_and_shapes(pag
     assert page.locator(".gi-popup b:text('200')").count() == 0
     page.locator(".leaflet-control-layers-overlays label", has_text="Battles (2)").locator("input").uncheck()
     assert page.locator("path.gi-shape").count() == 0
+
+
+def test_acled_events_and_extracted_incidents_side_by_side(page, tmp_path, sample_incidents):
+    acled = pathlib.Path(__file__).parents[1] / "data" / "acled" / "syria_sample.csv"
+    features = maps.acled_features(acled) + sample_incidents["features"]
+    open_map(page, maps.save_map(features, tmp_path / "acled.html", offline=True))
+    events = page.evaluate(f"{STATE}.records.filter(r => r.doc === 'syria_sample.csv').map(r => r.id)")
+    assert "SYR900001" in events and page.evaluate(f"{STATE}.records.length") == len(events) + 9
+    page.evaluate(f"() => {STATE}.openPopup({STATE}.findMarker('SYR900001'))")
+    text = page.inner_text(".gi-popup")
+    assert "Air strike" in text or "Drone strike" in text
+    assert "Governorate\tDeir ez-Zor" in text and "District\tAlbu Kamal" in text
+    assert "Invented Outlet A" in text and "syria_sample.csv" in text
+    for cell in text.replace("\t", "\n").splitlines():
+        assert cell.strip() not in {"<NA>", "nan", "NaN", "None", "NaT", "null", "undefined"}, text
