@@ -14,6 +14,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geoincidents import maps
 from geoincidents.errors import ExportError, InputFormatError
@@ -53,7 +55,7 @@ def data_records(page: str) -> list[dict]:
     """The incident records embedded in a rendered page."""
     match = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S)
     assert match, "no incident data block in the page"
-    return json.loads(match.group(1))
+    return maps.records_from_columns(json.loads(match.group(1)))
 
 
 def type_layers(m) -> dict:
@@ -538,3 +540,14 @@ def test_incidents_carry_their_article_and_governorate_to_the_map(tmp_path):
     record = maps.map_data(gdf).records[0]
     assert record["url"] == "https://example.org/hajin" and record["admin1"] == "Deir ez-Zor"
     assert "title" not in record
+
+
+_values = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.5, 1.0, 35.25]),
+                    st.sampled_from(["", "a", "Hajin", "<b>"]), st.lists(st.sampled_from(["SDF", "IS"]), max_size=2))
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["k", "place", "n", "actors", "x"]), _values), max_size=12))
+def test_records_by_column_round_trip(records):
+    records = [{k: v for k, v in r.items() if v is not None} for r in records]
+    block = maps.records_columns(records)
+    assert maps.records_from_columns(json.loads(maps.script_json(block))) == records

@@ -135,9 +135,26 @@
             map.unproject(L.point(back.x + uy * size * 0.6, back.y - ux * size * 0.6), z)];
   }
 
+  // The records travel column by column (maps.records_columns): a repeated
+  // value once in a dictionary "d" with indexes "i", others as values "v".
+  function decodeColumns(block) {
+    var n = block.n, out = new Array(n), i;
+    for (i = 0; i < n; i++) { out[i] = {}; }
+    Object.keys(block.cols).forEach(function (name) {
+      var c = block.cols[name], d = c.d, codes = c.i, values = c.v;
+      if (d) {
+        for (i = 0; i < n; i++) { if (codes[i] >= 0) { out[i][name] = d[codes[i]]; } }
+      } else {
+        for (i = 0; i < n; i++) { if (values[i] !== null) { out[i][name] = values[i]; } }
+      }
+    });
+    return out;
+  }
+  GI.decodeColumns = decodeColumns;
+
   GI.init = function (cfg, opts) {
     var map = cfg.map, styles = opts.styles, startedAt = performance.now();
-    var records = JSON.parse(document.getElementById(opts.dataId).textContent);
+    var records = decodeColumns(JSON.parse(document.getElementById(opts.dataId).textContent));
     var S = {map: map, records: records, groups: cfg.groups, cluster: cfg.cluster, markers: {}, heat: cfg.heat,
              routes: cfg.routes, circles: cfg.circles, wideCircles: cfg.wideCircles, from: null, to: null, undated: true,
              shown: records.length, arrows: []};
