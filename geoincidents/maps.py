@@ -67,6 +67,10 @@ HEATMAP_THRESHOLD = 50
 #: More placed incidents than this and clusters open up at zoom 13 instead of
 #: at the last zoom: clustering 100,000 markers at every zoom takes seconds.
 LARGE_MAP = 20_000
+#: More placed incidents than this and there is no marker per incident: the
+#: browser draws them counted on a screen grid (one canvas) while zoomed out
+#: and makes markers only for those in view when zoomed in (a million stay usable).
+HUGE_MAP = 200_000
 
 #: Whatever object a caller hands us: a GeoDataFrame, a FeatureCollection, Features.
 Incidents = Union[Mapping[str, Any], Sequence[Mapping[str, Any]], Any]
@@ -949,6 +953,7 @@ def _incident_layer_class() -> type:
                 "offline": self.offline,
                 "basemapId": "gi-basemap",
                 "wideKm": WIDE_UNCERTAINTY_KM,
+                "huge": self.data.placed > HUGE_MAP,
             }
             figure.script.add_child(
                 _raw(f"geoincidents.init({layers}, {script_json(options)});"), name=self.get_name()
@@ -1305,10 +1310,11 @@ def render_map(
     from folium.plugins import HeatMap, MarkerCluster
 
     data = map_data(incidents)
+    huge = data.placed > HUGE_MAP
     cluster = data.placed > CLUSTER_THRESHOLD if cluster is None else bool(cluster)
     for note in data.notes:
         warnings.warn(note, stacklevel=2)
-    heatmap = data.placed > HEATMAP_THRESHOLD if heatmap is None else bool(heatmap)
+    heatmap = data.placed > HEATMAP_THRESHOLD and not huge if heatmap is None else bool(heatmap)
 
     m = folium.Map(location=_center(data), zoom_start=7 if data.bounds else 2, tiles=None,
                    control_scale=True, maxZoom=18, minZoom=2, zoomSnap=0.5)  # no tile layer offline
@@ -1322,7 +1328,7 @@ def render_map(
     clusters = (MarkerCluster(name="Clusters", control=False, show=True, show_coverage_on_hover=False,
                               max_cluster_radius=50 if cluster else 1, zoom_to_bounds_on_click=False,
                               disable_clustering_at_zoom=13 if data.placed > LARGE_MAP else None).add_to(m)
-                if data.placed else None)
+                if data.placed and not huge else None)
     routes = folium.FeatureGroup(name="Convoy routes", show=True).add_to(m) if data.routes else None
     circles = (folium.FeatureGroup(name="Uncertainty radius", show=not cluster).add_to(m)
                if data.uncertain else None)

@@ -180,7 +180,7 @@
     // them, are then fanned out on a small spiral (~20 m steps) so that each
     // one can be clicked. Popups, circles and the heat map keep the true point.
     var spread = !!(S.cluster && S.cluster.options.disableClusteringAtZoom), stacked = {};
-    for (var i = 0; i < records.length; i++) {
+    for (var i = 0; i < (opts.huge ? 0 : records.length); i++) {  // huge maps make markers on demand
       var rec = records[i], at = [rec.lat, rec.lon];
       if (!S.groups[rec.k]) { continue; }
       if (spread) {
@@ -321,7 +321,8 @@
         var keep = kept(k);
         shown += keep.length;
         if (S.cluster) {
-          if (typeShown(k)) { Array.prototype.push.apply(batch, keep); }
+          // A loop, not push.apply: a million arguments overflow the call stack.
+          if (typeShown(k)) { for (var j = 0; j < keep.length; j++) { batch.push(keep[j]); } }
         } else {
           S.groups[k].clearLayers();
           keep.forEach(function (m) { S.groups[k].addLayer(m); });
@@ -361,7 +362,11 @@
       return found;
     };
 
-    map.on("overlayadd overlayremove", onTypeSwitch);
+    if (opts.huge) {
+      GI.huge(S, {styles: styles, icons: icons, passes: passes, typeShown: typeShown, onClick: onClick, onOver: onOver});
+    } else {
+      map.on("overlayadd overlayremove", onTypeSwitch);
+    }
     map.on("zoomend", placeArrows);
     if (opts.dates) { S.dateControl = GI.dateControl(S, opts.dates, styles, opts.order).addTo(map); }
     if (records.length) { S.search = GI.searchControl(S).addTo(map); }
@@ -391,6 +396,95 @@
 
   function dayNumber(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000); }
   function isoDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+
+  // More incidents than a marker each can carry (opts.huge, a million): while
+  // zoomed out one canvas draws them counted on a 48-pixel screen grid,
+  // coloured by the commonest type of each cell; once few enough are in view
+  // (or at street zoom) real markers are made for those only. Points are
+  // projected to Web Mercator once, so a redraw is one pass over the records.
+  var CELL = 48, IN_VIEW_MARKERS = 1500;
+  GI.huge = function (S, ctx) {
+    var map = S.map, records = S.records, n = records.length, i;
+    var wx = new Float64Array(n), wy = new Float64Array(n);
+    for (i = 0; i < n; i++) {
+      var lat = Math.max(-85.05, Math.min(85.05, records[i].lat)) * Math.PI / 180;
+      wx[i] = (records[i].lon + 180) / 360;
+      wy[i] = (1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2;
+    }
+    var canvas = L.DomUtil.create("canvas", "gi-aggregate");
+    map.getPanes().overlayPane.appendChild(canvas);
+    var inView = L.featureGroup().addTo(map), cells = [];  // a feature group: its markers' clicks reach it
+    inView.on("click", ctx.onClick); inView.on("mouseover", ctx.onOver);
+    S.inView = inView;
+    function markerFor(rec) {
+      if (!rec._marker) {
+        rec._marker = L.marker([rec.lat, rec.lon], {icon: ctx.icons[rec.k + (rec.status === "denied" ? "/denied" : "")],
+                                                    keyboard: false});
+        rec._marker.gi = rec;
+      }
+      return rec._marker;
+    }
+    S.redraw = function () {
+      var size = map.getSize(), z = map.getZoom(), scale = 256 * Math.pow(2, z), origin = map.getPixelBounds().min;
+      var topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(canvas, topLeft);
+      canvas.width = size.x; canvas.height = size.y;
+      var g = canvas.getContext("2d"), cols = Math.ceil(size.x / CELL) + 1, grid = {}, visible = [], shown = 0;
+      for (var j = 0; j < n; j++) {
+        var rec = records[j];
+        if (!ctx.typeShown(rec.k) || !ctx.passes(rec)) { continue; }
+        shown++;
+        var x = wx[j] * scale - origin.x, y = wy[j] * scale - origin.y;
+        if (x < 0 || y < 0 || x >= size.x || y >= size.y) { continue; }
+        if (visible.length <= IN_VIEW_MARKERS) { visible.push(rec); }
+        var key = Math.floor(y / CELL) * cols + Math.floor(x / CELL), c = grid[key];
+        if (!c) { c = grid[key] = {n: 0, x: 0, y: 0, types: {}}; }
+        c.n++; c.x += x; c.y += y; c.types[rec.k] = (c.types[rec.k] || 0) + 1;
+      }
+      S.shown = shown;
+      inView.clearLayers();
+      cells = [];
+      if (visible.length <= IN_VIEW_MARKERS || z >= 14) {
+        // Few enough (or street zoom): the markers themselves, at most a screenful.
+        visible.slice(0, IN_VIEW_MARKERS).forEach(function (rec) { inView.addLayer(markerFor(rec)); });
+      } else {
+        Object.keys(grid).forEach(function (key) {
+          var c = grid[key], best = null;
+          Object.keys(c.types).forEach(function (k) { if (!best || c.types[k] > c.types[best]) { best = k; } });
+          var cx = c.x / c.n, cy = c.y / c.n, r = Math.min(22, 7 + 3 * Math.log(c.n) / Math.LN10 * 2);
+          cells.push({x: cx, y: cy, r: r, n: c.n});
+          g.beginPath(); g.arc(cx, cy, r, 0, 2 * Math.PI);
+          g.fillStyle = ctx.styles[best].color; g.globalAlpha = 0.78; g.fill();
+          g.globalAlpha = 1; g.lineWidth = 1.5; g.strokeStyle = "#fff"; g.stroke();
+          g.fillStyle = "#fff"; g.font = "bold 11px sans-serif"; g.textAlign = "center"; g.textBaseline = "middle";
+          g.fillText(c.n >= 1000 ? Math.round(c.n / 100) / 10 + "k" : String(c.n), cx, cy);
+        });
+      }
+      S.cells = cells;
+      if (S.onCount) { S.onCount(); }
+    };
+    // A click on a cell zooms in on it.
+    map.on("click", function (e) {
+      var p = e.containerPoint;
+      for (var k = 0; k < cells.length; k++) {
+        var c = cells[k], dx = p.x - c.x, dy = p.y - c.y;
+        if (dx * dx + dy * dy <= c.r * c.r) {
+          map.setZoomAround(L.point(c.x, c.y), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+          return;
+        }
+      }
+    });
+    map.on("moveend zoomend resize", S.redraw);
+    map.on("zoomstart", function () { canvas.style.visibility = "hidden"; });
+    map.on("zoomend", function () { canvas.style.visibility = ""; });
+    map.on("overlayadd overlayremove", function () { S.applyFilter(); });
+    S.applyFilter = function () { S.redraw(); S.refreshOverlays(); };
+    S.markerCount = function () { return S.shown; };
+    S.findMarker = function (id) {
+      for (var k = 0; k < n; k++) { if (records[k].id === id) { return markerFor(records[k]); } }
+      return null;
+    };
+  };
 
   // Weeks start on Monday; day 0 (1970-01-01) was a Thursday.
   function weekOf(day) { return Math.floor((day + 3) / 7); }

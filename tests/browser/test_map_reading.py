@@ -236,3 +236,30 @@ def test_acled_events_and_extracted_incidents_side_by_side(page, tmp_path, sampl
     assert "Invented Outlet A" in text and "syria_sample.csv" in text
     for cell in text.replace("\t", "\n").splitlines():
         assert cell.strip() not in {"<NA>", "nan", "NaN", "None", "NaT", "null", "undefined"}, text
+
+
+def test_a_huge_map_counts_on_a_grid_then_shows_markers_in_view(page, tmp_path, monkeypatch):
+    """Past HUGE_MAP (200,000; lowered here) no marker per incident: a canvas grid, markers once zoomed in."""
+    monkeypatch.setattr(maps, "HUGE_MAP", 1000)
+    kinds = ["shelling", "arrest", "air_strike"]
+    features = [{"type": "Feature",
+                 "geometry": {"type": "Point", "coordinates": [39.0 + (i % 60) * 0.05, 34.0 + (i // 60) * 0.05]},
+                 "properties": {"id": f"h{i}", "type": kinds[i % 3], "date": f"2021-02-{1 + i % 28:02d}"}}
+                for i in range(3000)]
+    open_map(page, maps.save_map(features, tmp_path / "huge.html", offline=True))
+    assert page.locator("canvas.gi-aggregate").count() == 1
+    assert page.evaluate(f"{STATE}.markerCount()") == 3000
+    assert page.evaluate(f"{STATE}.cells.length") > 10 and page.locator(".gi-marker").count() == 0
+    assert page.evaluate(f"{STATE}.cells.reduce((a, c) => a + c.n, 0)") <= 3000
+    page.locator(".leaflet-control-layers-overlays label", has_text="Arrest (1,000)").locator("input").uncheck()
+    page.wait_for_function(f"{STATE}.markerCount() === 2000")
+    page.evaluate(f"{STATE}.setDates('2021-02-01', '2021-02-07')")
+    assert page.evaluate(f"{STATE}.markerCount()") == len(
+        [i for i in range(3000) if i % 3 != 1 and 1 + i % 28 <= 7])
+    page.evaluate(f"{STATE}.setDates(null, null)")
+    page.evaluate(f"{STATE}.map.setView([34.0, 39.0], 14, {{animate: false}})")
+    page.wait_for_selector(".gi-marker")
+    assert page.evaluate(f"{STATE}.cells.length") == 0
+    page.locator(".gi-marker").first.click()
+    page.wait_for_selector(".gi-popup")
+    assert "h0" in page.inner_text(".gi-popup")
