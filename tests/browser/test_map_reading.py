@@ -263,3 +263,20 @@ def test_a_huge_map_counts_on_a_grid_then_shows_markers_in_view(page, tmp_path, 
     page.locator(".gi-marker").first.click()
     page.wait_for_selector(".gi-popup")
     assert "h0" in page.inner_text(".gi-popup")
+
+
+def test_uncertainty_circles_are_faint_under_the_markers_and_wide_ones_off(page, tmp_path, sample_incidents):
+    fc = copy.deepcopy(sample_incidents)
+    fc["features"][0]["properties"].update(geo_precision=3, uncertainty_km=300)  # a whole province
+    open_map(page, maps.save_map(fc, tmp_path / "circles.html", offline=True))
+    assert page.evaluate(f"{STATE}.circles.getLayers().length") == 3  # the 8, 12 and 30 km ones
+    assert page.evaluate(f"{STATE}.map.hasLayer({STATE}.wideCircles)") is False
+    wide = page.locator(".leaflet-control-layers-overlays label", has_text="Uncertainty radius over 50 km")
+    wide.locator("input").check()
+    assert page.evaluate(f"{STATE}.wideCircles.getLayers().map(c => c.getRadius())") == [300_000]
+    style = page.evaluate(f"(({{opacity, fillOpacity, interactive}}) => [opacity, fillOpacity, interactive])"
+                          f"({STATE}.circles.getLayers()[0].options)")
+    assert style[0] <= 0.4 and style[1] <= 0.05 and style[2] is False
+    panes = page.evaluate("['overlayPane', 'markerPane'].map(p => +getComputedStyle("
+                          f"{STATE}.map.getPane(p)).zIndex)")
+    assert panes[0] < panes[1]  # circles are drawn in the overlay pane, below the markers
