@@ -19,7 +19,9 @@ Two reasons:
 
 Offline pages inline Leaflet and Leaflet.markercluster from the XStatic
 packages and the heat-map plugin from the ``folium-offline`` package, all read
-at run time: the repository holds no third-party JavaScript.
+at run time: the repository holds no third-party JavaScript. Every page also
+carries a light vector base (``data/basemap/basemap.geojson``, Natural Earth):
+the only background offline, under the tiles online.
 """
 
 from __future__ import annotations
@@ -1262,11 +1264,19 @@ def render_map(
     """An interactive map of incidents, one toggleable layer per incident type.
 
     Each type has its own colour and marker shape; popups give type, date,
-    place as written and as resolved, counts, actors, source, document and
-    the evidence sentence (all shown as text, never as HTML). Places that are
-    not exact get an uncertainty circle, convoys a line with an arrowhead from
-    origin to each destination, dated incidents a date filter. Incidents with
-    a null geometry are not drawn; the legend counts them.
+    place as written and as resolved, governorate, counts, actors, source,
+    document, a link to the article (``url``) and the evidence sentence (all
+    shown as text, never as HTML; unknown values left out). Incidents at one
+    place gather in a bubble that spreads them apart on a click. Places that
+    are not exact get a faint uncertainty circle (over ``WIDE_UNCERTAINTY_KM``
+    in a layer off by default), convoys a line with an arrowhead from origin
+    to each destination; dated incidents a date box with a weekly histogram
+    (brush to filter) and Play; a search box finds places. Features of a
+    foreign GeoJSON keep their own properties and get a layer per
+    ``type``/``event_type`` value; lines and polygons are drawn, what cannot
+    be is skipped with a warning. Incidents with a null geometry are not
+    drawn; the legend counts them. Past ``HUGE_MAP`` placed incidents they
+    are counted on a screen grid until one zooms in.
 
     Parameters
     ----------

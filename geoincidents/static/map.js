@@ -61,8 +61,11 @@
       if (present(rec.uncertainty_km)) { p += " (\u00b1" + rec.uncertainty_km + " km)"; }
       row(t, "Precision", p);
     }
-    row(t, "Killed", present(rec.fatalities_max) && rec.fatalities_max !== rec.fatalities
-                     ? rec.fatalities + " to " + rec.fatalities_max : rec.fatalities);
+    var killed = rec.fatalities;  // fused reports may disagree: "2 to 5"
+    if (present(rec.fatalities_max) && rec.fatalities_max !== rec.fatalities) {
+      killed = present(rec.fatalities) ? rec.fatalities + " to " + rec.fatalities_max : "up to " + rec.fatalities_max;
+    }
+    row(t, "Killed", killed);
     row(t, "Injured", rec.injured);
     row(t, "Arrested", rec.arrested);
     row(t, "Vehicles", rec.vehicles);
