@@ -28,7 +28,7 @@ _LAZY = {
     "render_map": "maps", "save_map": "maps",
     "build_gazetteer": "geonames",
     "read_acled": "acled",
-    "fuse_incidents": "fusion", "actor_roles": "roles", "compare": "comparison", "write_acled": "acled",
+    "fuse_incidents": "fusion", "extract_events": "fusion", "actor_roles": "roles", "compare": "comparison", "write_acled": "acled",
     "GeoIncidentsError": "errors", "GazetteerError": "errors", "DocumentError": "errors",
     "InputFormatError": "errors", "GeocoderError": "errors", "ExportError": "errors",
 }

@@ -13,7 +13,6 @@ examples and counter-examples.
 from __future__ import annotations
 
 import csv
-import io
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -247,18 +246,40 @@ def _row_properties(row: dict, doc: str) -> tuple[dict, tuple[float, float]]:
 
 
 def _open_text(path: Path):
+    """The file as UTF-8 text, streamed (an ACLED export may be hundreds of megabytes)."""
     try:
-        raw = path.read_bytes()
+        return open(path, encoding="utf-8-sig", newline="")
     except FileNotFoundError:
         raise InputFormatError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputFormatError(f"{path}: is a directory, not an ACLED CSV file") from None
     except OSError as e:
         raise InputFormatError(f"{path}: cannot read ({e.strerror or e})") from None
-    try:
-        return io.StringIO(raw.decode("utf-8-sig"), newline="")
-    except UnicodeDecodeError:
-        raise InputFormatError(f"{path}: not UTF-8 text; ACLED exports are UTF-8 CSV") from None
+
+
+def _read_rows(reader: csv.DictReader, path: Path, report: AcledReadReport) -> tuple[list[dict], list]:
+    """Our properties and a point for each good row; bad rows go to ``report.skipped``."""
+    from shapely.geometry import Point
+
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputFormatError(f"{path}: not an ACLED export: missing column{'s' if len(missing) > 1 else ''} "
+                               f"{', '.join(missing)}")
+    rows, geoms = [], []
+    for row in reader:
+        if None in row:  # more cells than the header has columns
+            report.skipped.append((reader.line_num, "more cells than columns"))
+            continue
+        try:
+            props, (lon, lat) = _row_properties(row, path.name)
+        except ValueError as e:
+            report.skipped.append((reader.line_num, str(e)))
+            continue
+        rows.append(props)
+        geoms.append(Point(lon, lat))
+    return rows, geoms
 
 
 def read_acled(path: str | os.PathLike, report: AcledReadReport | None = None):
@@ -279,36 +300,16 @@ def read_acled(path: str | os.PathLike, report: AcledReadReport | None = None):
     >>> gdf[["event_id_cnty", "type", "date", "place"]].head()  # doctest: +SKIP
     """
     import geopandas as gpd
-    from shapely.geometry import Point
 
     path = Path(path)
     report = report if report is not None else AcledReadReport()
-    reader = csv.DictReader(_open_text(path))
-    try:
-        header = [h.strip() for h in (reader.fieldnames or [])]
-    except csv.Error as e:
-        raise InputFormatError(f"{path}: not a readable CSV file ({e})") from None
-    reader.fieldnames = header
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise InputFormatError(f"{path}: not an ACLED export: missing column{'s' if len(missing) > 1 else ''} "
-                               f"{', '.join(missing)}")
-    rows, geoms = [], []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if None in row:  # more cells than the header has columns
-                report.skipped.append((line, "more cells than columns"))
-                continue
-            try:
-                props, (lon, lat) = _row_properties(row, path.name)
-            except ValueError as e:
-                report.skipped.append((line, str(e)))
-                continue
-            rows.append(props)
-            geoms.append(Point(lon, lat))
-    except csv.Error as e:
-        raise InputFormatError(f"{path}: not a readable CSV file (line {reader.line_num}: {e})") from None
+    with _open_text(path) as text:
+        try:
+            rows, geoms = _read_rows(csv.DictReader(text), path, report)
+        except UnicodeDecodeError:
+            raise InputFormatError(f"{path}: not UTF-8 text; ACLED exports are UTF-8 CSV") from None
+        except csv.Error as e:
+            raise InputFormatError(f"{path}: not a readable CSV file ({e})") from None
     report.rows = len(rows)
     gdf = gpd.GeoDataFrame(rows, columns=list(_FRAME_COLUMNS), geometry=geoms, crs="EPSG:4326")
     for col in ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision"):

@@ -24,7 +24,7 @@ from typing import Iterable
 
 from .incidents import Incident
 
-__all__ = ["Roles", "actor_roles", "with_roles", "CUES", "EVENT_WORDS", "PASSIVE_AFTER", "ONE_SIDED"]
+__all__ = ["Roles", "actor_roles", "with_roles", "CUES", "EVENT_WORDS", "PASSIVE_AFTER", "ONE_SIDED", "NO_TARGET"]
 
 #: Role -> (the cue words, how many words may stand between them and the actor).
 #: A cue right before an actor's mention gives it that role; the nearest cue wins.
@@ -43,7 +43,7 @@ CUES: dict[str, tuple[str, int]] = {
                r"|(?:positions?|sites?|posts?|members?|fighters?|cells?|vehicles?|headquarters|militiamen|operatives?)"
                r"\s+(?:of|belonging\s+to|loyal\s+to)|under\s+(?:the\s+)?control\s+of", 3),
     # "neighbourhoods controlled by the regime": where it hit, so X was the target ("by" alone would say agent)
-    "held": (r"(?:controlled|held|run|occupied|administered)\s+by", 1),
+    "held": (r"(?:controlled|held|run|occupied|administered|used|operated|manned|guarded)\s+by", 1),
 }
 _CUE_AT = {role: re.compile(rf"(?:{cue})\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,{gap}}}$", re.I) for role, (cue, gap) in CUES.items()}
 
@@ -60,6 +60,9 @@ EVENT_WORDS = re.compile(
 
 #: Types with no one acted upon: every actor acted or helped, unless a cue says it was the target.
 ONE_SIDED = frozenset({"arrest", "convoy", "military_exercise", "other"})
+
+#: Types with no target at all, whatever the cues ("a convoy of the Coalition against ISIS" is a name).
+NO_TARGET = frozenset({"convoy", "military_exercise"})
 
 _NEVER_ACTOR1 = {"civilians"}
 _WINDOW = 80  # characters before a mention the cues may span
@@ -166,6 +169,8 @@ def actor_roles(sentence: str, actors: Iterable[str], kind: str | None = None) -
     for actor in [a for a in acted if a in _NEVER_ACTOR1]:  # civilians are acted upon
         acted.remove(actor)
         acted_upon.insert(0, actor)
+    if kind in NO_TARGET:
+        acted, acted_upon = acted + acted_upon, []
     if not acted and helped:
         acted.append(helped.pop(0))
     actor1 = acted[0] if acted else None

@@ -128,3 +128,16 @@ def test_unreadable_files_raise_one_clear_error(tmp_path, content, message):
 def test_sub_event_mapping_only_names_codebook_sub_events():
     known = {sub for subs in EVENT_TYPES.values() for sub in subs}
     assert set(SUB_EVENT_TO_TYPE) <= known
+
+
+def test_a_row_with_too_many_cells_is_skipped_and_a_giant_field_is_one_error(tmp_path):
+    good = (DATA / "bad_rows.csv").read_text(encoding="utf-8").splitlines()[:2]
+    path = tmp_path / "extra.csv"
+    path.write_text("\n".join(good + [good[1].replace("SYR900010", "SYR900020") + ",surplus"]) + "\n", encoding="utf-8")
+    report = AcledReadReport()
+    assert list(read_acled(path, report)["id"]) == ["SYR900010"]
+    assert report.skipped == [(3, "more cells than columns")]
+    giant = tmp_path / "giant.csv"
+    giant.write_text(good[0] + "\n" + good[1].replace("shepherd", "x" * 200_000) + "\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match=r"giant.csv: not a readable CSV file \(field larger than field limit"):
+        read_acled(giant)

@@ -131,3 +131,9 @@ def test_compare_with_a_file_that_is_not_acled_is_one_error_line(path_fused_geoj
     assert "not an ACLED export: missing columns event_id_cnty" in result.output
     result = run("compare", path_fused_geojson, DATA / "acled" / "nope.csv", code=1)
     assert "no such file" in result.output
+
+
+def test_compare_counts_the_acled_rows_it_skipped(path_fused_geojson):
+    result = run("compare", path_fused_geojson, DATA / "acled" / "bad_rows.csv")
+    # the one good row, a Busayrah shelling on 2 March, pairs with ours of 1 March (one day apart)
+    assert result.output.splitlines()[0] == "1 matched, 2 only ours (of 3), 0 only ACLED (of 1); 3 ACLED rows skipped"

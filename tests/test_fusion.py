@@ -169,3 +169,16 @@ def test_consolidate_reads_roles_before_fusing():
     [event] = consolidate([strike("a.txt", actors=("International Coalition", "ISIS"),
                                   evidence="A Coalition drone struck ISIS members near Hajin.")])
     assert (event.actor1, event.actor2) == ("International Coalition", "ISIS")
+
+
+def test_extract_events_is_the_api_of_the_extract_command(path_fusion_reports):
+    import geoincidents as gi
+
+    events = gi.extract_events([str(p) for p in path_fusion_reports])
+    assert len(events) == 3 and events.crs.to_epsg() == 4326
+    hajin = events[events["place"] == "Hajin"].iloc[0]
+    assert hajin["number_of_sources"] == 3 and {s["outlet"] for s in hajin["sources"]} >= {"Invented Wire"}
+    assert len(gi.extract_events(path_fusion_reports, per_report=True)) == 5
+    texts = gi.extract_events(["A drone struck a car in Hajin yesterday, killing two.",
+                               "Two people died when a drone hit their car in Hajine on Monday."], published="2021-03-02")
+    assert texts[["type", "place", "number_of_sources"]].values.tolist() == [["drone_strike", "Hajin", 2]]

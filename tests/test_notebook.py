@@ -96,3 +96,15 @@ def test_the_notebook_saves_geojson_and_geopackage(executed_notebook):
         for path in written:
             path.unlink(missing_ok=True)
         written[0].parent.rmdir()
+
+
+def test_the_notebook_fuses_three_reports_and_compares_with_acled(executed_notebook):
+    code_cells = [c for c in executed_notebook.cells if c.cell_type == "code"]
+    fused = next(outputs_text(c) for c in code_cells if "gi.extract_events(reports)" in c.source)
+    assert len([line for line in fused.splitlines() if "Hajin" in line]) == 1  # one event (pandas may wrap columns)
+    assert re.search(r"drone_strike\s+Hajin\s+2021-03-02\s+2\s+3\b", fused), fused  # fatalities 2, fatalities_max 3
+    assert re.search(r"\b3\s+International Coalition\s+ISIS", fused), fused  # three sources, actor1, actor2
+    per_report = next(outputs_text(c) for c in code_cells if "per_report=True" in c.source)
+    assert per_report.strip() == "3"
+    compared = next(outputs_text(c) for c in code_cells if "gi.compare(" in c.source)
+    assert compared.startswith("1 matched, 0 only ours (of 1), 0 only ACLED (of 1)")

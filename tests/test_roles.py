@@ -35,6 +35,12 @@ from geoincidents.roles import Roles, actor_roles, with_roles
      (None, "Syrian regime forces", ())),
     # civilians never acted
     ("Civilians were killed when a mine exploded near Sur.", ["civilians"], "explosion", (None, "civilians", ())),
+    # "facilities used by X" is where it hit
+    ("Warplanes struck facilities used by Iran-backed militias near Albu Kamal.", ["Iran-backed militias"], "air_strike",
+     (None, "Iran-backed militias", ())),
+    # a convoy has no target, even when a name says "against"
+    ("A convoy of the Global Coalition against ISIS entered Hasakah from Iraq.", ["International Coalition", "ISIS"],
+     "convoy", ("International Coalition", None, ("ISIS",))),
     # one-sided types: an exercise or convoy has no one acted upon
     ("The Coalition and the SDF held joint exercises near the Koniko field.", ["International Coalition", "SDF"],
      "military_exercise", ("International Coalition", None, ("SDF",))),
