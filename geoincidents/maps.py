@@ -1339,7 +1339,9 @@ def render_map(
                               max_cluster_radius=50 if cluster else 1, zoom_to_bounds_on_click=False,
                               disable_clustering_at_zoom=13 if data.placed > LARGE_MAP else None).add_to(m)
                 if data.placed and not huge else None)
-    routes = folium.FeatureGroup(name="Convoy routes", show=True).add_to(m) if data.routes else None
+    # Thousands of route lines hide everything under them: offered, switched off.
+    routes = (folium.FeatureGroup(name="Convoy routes", show=data.routes <= _SVG_ROUTE_LIMIT).add_to(m)
+              if data.routes else None)
     circles = (folium.FeatureGroup(name="Uncertainty radius", show=not cluster).add_to(m)
                if data.uncertain else None)
     wide = (folium.FeatureGroup(name=f"Uncertainty radius over {WIDE_UNCERTAINTY_KM} km", show=False).add_to(m)
