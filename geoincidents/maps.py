@@ -1173,12 +1173,12 @@ def read_geojson(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
     'Point'
     """
     path = pathlib.Path(path)
+    if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+        raise InputFormatError(f"{path}: not a regular file")
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise InputFormatError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputFormatError(f"{path}: is a folder") from None
     except UnicodeDecodeError:
         raise InputFormatError(f"{path}: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
     except json.JSONDecodeError as e:

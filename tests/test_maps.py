@@ -551,3 +551,14 @@ def test_records_by_column_round_trip(records):
     records = [{k: v for k, v in r.items() if v is not None} for r in records]
     block = maps.records_columns(records)
     assert maps.records_from_columns(json.loads(maps.script_json(block))) == records
+
+
+def test_read_geojson_refuses_what_is_not_a_regular_file(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.geojson"
+    os.mkfifo(fifo)
+    with pytest.raises(InputFormatError, match="pipe.geojson: not a regular file"):
+        maps.read_geojson(fifo)
+    with pytest.raises(InputFormatError, match="not a regular file"):
+        maps.read_geojson(tmp_path)
