@@ -17,6 +17,10 @@ For each size it generates synthetic incidents in the eastern Syria box
 * painted: ms from navigation start until the frame after the ``load``
   event, measured the same way for both rows, so they compare.
 
+Past ``maps.HUGE_MAP`` (200,000) placed incidents the page has no marker
+per incident (a canvas grid while zoomed out): ``--sizes 1000000`` measures
+that path (~25 s to build, ~220 MB).
+
 The baseline is what folium users write first: one ``folium.Marker`` with a
 ``Popup`` per incident in a ``MarkerCluster``. It is only run for
 ``--baseline-sizes`` (10,000 by default: 100,000 takes too long to build).

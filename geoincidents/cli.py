@@ -278,36 +278,48 @@ class _nullbar:
 def map_command(inputs, out_path, offline, title, published, gazetteer_path, per_report=False):
     """Draw incidents on one self-contained HTML map.
 
-    INPUTS are incident GeoJSON files (from `extract`) or report files,
-    which are extracted first.
+    INPUTS are GeoJSON files (from `extract` or any other tool: points,
+    lines and polygons, drawn with their own properties), report files,
+    which are extracted first, or folders of them (`.meta.json` sidecars are
+    read with their reports, not drawn).
 
     \b
     Example:
       geoincidents map incidents.geojson -o map.html --offline
       geoincidents map reports/*.txt -o map.html
+      geoincidents map reports/ other-tool.geojson -o map.html
     """
+    import warnings
+
     from .documents import read_documents
-    from .export import feature_collection, is_special_file, read_incidents, reading
+    from .export import feature_collection, is_special_file, reading
     from .extract import iter_incidents
     from .fusion import DocumentMeta, consolidate
-    from .maps import save_map
+    from .maps import acled_features, is_acled_csv, map_input_paths, read_geojson, save_map
 
     if not out_path.lower().endswith((".html", ".htm")) and not is_special_file(out_path):
         raise click.BadParameter(f"{out_path!r}: a map is an HTML page; name it .html", param_hint="-o")
 
-    features, reports = [], []
-    for path in inputs:
-        if path.lower().endswith((".geojson", ".json")):
-            features += read_incidents(path)
-        else:
-            reports.append(path)
-    if reports:
-        gaz = open_gazetteer(gazetteer_path)
-        meta = DocumentMeta()
-        found = iter_incidents(meta.record(read_documents(reports, published=published)), gazetteer=gaz)
-        features += feature_collection(consolidate(found, meta, per_report=per_report))["features"]
-    with reading(p for p in inputs if p != "-"):
-        written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
+    with warnings.catch_warnings(record=True) as notes:  # what was skipped: said on stderr after the map
+        warnings.simplefilter("always")
+        features, reports = [], []
+        for path in map_input_paths(inputs):
+            if path.lower().endswith((".geojson", ".json")):
+                features += read_geojson(path)
+            elif path.lower().endswith(".csv") and is_acled_csv(path):
+                features += acled_features(path)
+            else:
+                reports.append(path)
+        if reports:
+            gaz = open_gazetteer(gazetteer_path)
+            meta = DocumentMeta()
+            found = iter_incidents(meta.record(read_documents(reports, published=published)), gazetteer=gaz)
+            features += feature_collection(consolidate(found, meta, per_report=per_report))["features"]
+        with reading(p for p in inputs if p != "-"):
+            written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
+    for note in notes:
+        if note.category is UserWarning:  # ours; a library's deprecation notice is not the user's business
+            click.echo(f"Note: {note.message}", err=True)
     placed = sum(1 for f in features if f.get("geometry"))
     click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)
 

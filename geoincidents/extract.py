@@ -1206,6 +1206,7 @@ def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Ment
         date=date_value.isoformat() if date_value else None, date_text=when.text if when else None,
         time_precision=precision_t,
         place=match.name if match else None, place_id=match.id if match else None,
+        admin1=(match.admin1 or None) if match else None,
         place_mention=(place.text if place is not None else anchor.text if anchor is not None else None),
         places=places,
         lat=loc.lat if loc else None, lon=loc.lon if loc else None,
@@ -1258,7 +1259,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             continue
         for n, place in enumerate(places):
             incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref))
-    return _deduplicated(incidents)
+    return [incident.with_document(doc) for incident in _deduplicated(incidents)]
 
 
 _BLASTS = {"explosion", *_CAUSES}

@@ -9,7 +9,7 @@ schema; the point is null when the place could not be resolved.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 __all__ = ["Incident", "Source", "TYPES", "ACLED", "PROPERTIES", "COUNTS", "MAX_COUNT", "acled_categories", "plausible_count"]
 
@@ -129,6 +129,10 @@ class Incident:
     fatalities_max: int | None = None
     sources: tuple[Source, ...] = ()
     merged_ids: tuple[str, ...] = field(default=(), repr=False)
+    admin1: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
 
     def __post_init__(self):
         for name in COUNTS:  # one bound for every output: see MAX_COUNT
@@ -147,6 +151,14 @@ class Incident:
             return hashlib.sha1("+".join(sorted(self.merged_ids)).encode("utf-8")).hexdigest()[:16]
         basis = f"{self.doc}|{self.type}|{self.char_start}|{self.char_end}|{self.place_mention or ''}"
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+    def with_document(self, doc) -> "Incident":
+        """This incident carrying where its report was published (``url``, ``outlet``, ``title``).
+
+        The map links each popup to the article; GIS users can join on it.
+        """
+        return replace(self, url=getattr(doc, "url", None) or None, outlet=getattr(doc, "outlet", None) or None,
+                       title=getattr(doc, "title", None) or None)
 
     @property
     def placed(self) -> bool:
@@ -192,6 +204,10 @@ class Incident:
             "confidence": round(self.confidence, 2),
             "acled_event_type": event_type,
             "acled_sub_event_type": sub_event_type,
+            "admin1": self.admin1,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
         }
 
     def to_feature(self) -> dict:

@@ -3,7 +3,8 @@
 The map is a :class:`folium.Map`, so it shows inline in Jupyter and can be
 extended with folium, but the incidents themselves are not one folium object
 each. They travel as one JSON block and a small script written for this
-project (``_RUNTIME_JS`` below) turns them into Leaflet markers in the browser.
+project (``geoincidents/static/map.js``, styled by ``map.css``, both read at
+render time and inlined) turns them into Leaflet markers in the browser.
 Two reasons:
 
 * scale: 100,000 Python ``folium.Marker`` objects take minutes to render and
@@ -18,7 +19,9 @@ Two reasons:
 
 Offline pages inline Leaflet and Leaflet.markercluster from the XStatic
 packages and the heat-map plugin from the ``folium-offline`` package, all read
-at run time: the repository holds no third-party JavaScript.
+at run time: the repository holds no third-party JavaScript. Every page also
+carries a light vector base (``data/basemap/basemap.geojson``, Natural Earth):
+the only background offline, under the tiles online.
 """
 
 from __future__ import annotations
@@ -34,11 +37,11 @@ import os
 import pathlib
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
 
 from geoincidents.errors import ExportError, InputFormatError
-from geoincidents.incidents import TYPES
+from geoincidents.incidents import PROPERTIES, TYPES
 
 if TYPE_CHECKING:  # folium is imported inside the functions: `import geoincidents` stays fast
     import folium
@@ -51,6 +54,10 @@ __all__ = [
     "render_map",
     "map_html",
     "save_map",
+    "map_input_paths",
+    "read_geojson",
+    "is_acled_csv",
+    "acled_features",
 ]
 
 INCIDENT_TYPES: tuple[str, ...] = TYPES
@@ -62,6 +69,10 @@ HEATMAP_THRESHOLD = 50
 #: More placed incidents than this and clusters open up at zoom 13 instead of
 #: at the last zoom: clustering 100,000 markers at every zoom takes seconds.
 LARGE_MAP = 20_000
+#: More placed incidents than this and there is no marker per incident: the
+#: browser draws them counted on a screen grid (one canvas) while zoomed out
+#: and makes markers only for those in view when zoomed in (a million stay usable).
+HUGE_MAP = 200_000
 
 #: Whatever object a caller hands us: a GeoDataFrame, a FeatureCollection, Features.
 Incidents = Union[Mapping[str, Any], Sequence[Mapping[str, Any]], Any]
@@ -138,8 +149,12 @@ _POPUP_FIELDS = (
     "place", "place_id", "place_mention", "geo_precision", "uncertainty_km",
     "fatalities", "injured", "arrested", "vehicles", "actors", "origin",
     "destinations", "source", "evidence", "confidence",
-    "acled_event_type", "acled_sub_event_type",
+    "acled_event_type", "acled_sub_event_type", "admin1", "admin2", "url", "outlet", "title",
+    "actor1", "actor2", "fatalities_max",
 )
+#: Uncertainty circles wider than this (km) are in their own layer, off by default:
+#: a province-wide circle would hide the map under it.
+WIDE_UNCERTAINTY_KM = 50
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Above this many route lines an SVG path each is too slow; one canvas draws them.
 _SVG_ROUTE_LIMIT = 1000
@@ -191,6 +206,7 @@ def _frame_features(frame) -> list[dict[str, Any]]:
     """
     import numpy
     import shapely
+    import shapely.geometry
 
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
@@ -209,24 +225,31 @@ def _frame_features(frame) -> list[dict[str, Any]]:
         props = dict(zip(names, values))
         if kinds[i] == -1 or empty[i]:
             point = None
-        elif kinds[i] != 0:
-            raise InputFormatError(
-                f"Incident {props.get('id')!r}: expected a Point geometry or null, "
-                f"instead got: {shapes[i].geom_type}"
-            )
+        elif kinds[i] != 0:  # a line, polygon or collection: drawn or skipped by map_data
+            point = shapely.geometry.mapping(shapes[i])
         else:
             point = {"type": "Point", "coordinates": [xs[i], ys[i]]}
         features.append({"type": "Feature", "id": index[i], "geometry": point, "properties": props})
     return features
 
 
+# How pandas, numpy and round trips through CSV write "unknown": never shown as a value.
+_MISSING_TEXT = frozenset({"", "nan", "NaN", "<NA>", "NaT", "None", "null"})
+
+
 def _plain(value: Any) -> Any:
-    """A JSON-ready copy of a property value; None for NaN, empty and missing."""
+    """A JSON-ready copy of a property value; None for NaN, NA, NaT, empty and missing.
+
+    pandas' ``NA`` (nullable integer columns: every count the text does not
+    give) would otherwise fall through to ``str`` and show as ``<NA>``.
+    """
     kind = type(value)
     if kind is str:
-        return value if value else None
+        return None if value in _MISSING_TEXT else value
     if kind is int or kind is bool or value is None:
         return value
+    if kind.__name__ in ("NAType", "NaTType"):  # pandas.NA, pandas.NaT: not imported here
+        return None
     if kind is float:
         return value if math.isfinite(value) else None
     if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
@@ -259,11 +282,13 @@ def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
     geometry = feature.get("geometry")
     if geometry is None:
         return None
-    if (type(geometry) is not dict and not isinstance(geometry, Mapping)) or geometry.get("type") != "Point":
+    if (type(geometry) is not dict and not isinstance(geometry, Mapping)) or not isinstance(geometry.get("type"), str):
         raise InputFormatError(
-            f"Incident {_feature_id(feature)!r}: expected a Point geometry or null, "
+            f"Incident {_feature_id(feature)!r}: expected a GeoJSON geometry or null, "
             f"instead got: {str(geometry)[:80]}"
         )
+    if geometry["type"] != "Point":
+        raise _NotAPoint(geometry["type"])
     coordinates = geometry.get("coordinates")
     if coordinates is None or len(coordinates) == 0:  # shapely writes an empty point so
         return None
@@ -276,16 +301,63 @@ def _point(feature: Mapping[str, Any]) -> tuple[float, float] | None:
     return point
 
 
+class _NotAPoint(Exception):
+    """A line, polygon or collection: drawn as a shape or skipped, never refused."""
+
+
 def _feature_id(feature: Mapping[str, Any]) -> Any:
     return (feature.get("properties") or {}).get("id", feature.get("id"))
 
 
-def _type_key(value: Any) -> str:
-    """The taxonomy key of a reported type; "other" for anything outside it."""
-    if not isinstance(value, str):
-        return "other"
-    key = value.strip().lower().replace("-", "_").replace(" ", "_")
-    return key if key in TYPE_STYLES else "other"
+def _type_key(value: Any, props: Mapping[str, Any] | None = None, foreign: bool = False) -> str:
+    """The layer of a feature: its taxonomy key, else "other".
+
+    A foreign file (no feature of our taxonomy) gets a layer per value of its
+    own ``type`` or ``event_type`` property, as ``"x:VALUE"``.
+    """
+    if isinstance(value, str):
+        key = value.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in TYPE_STYLES:
+            return key
+    if foreign:
+        if not (isinstance(value, str) and value.strip()) and props is not None:
+            value = props.get("event_type")
+        if isinstance(value, str) and value.strip():
+            return "x:" + value.strip()[:60]
+    return "other"
+
+
+def _is_foreign(features: Sequence[Mapping[str, Any]]) -> bool:
+    """True when no feature has a type of our taxonomy: a GeoJSON from another tool."""
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature, Mapping) else None
+        value = props.get("type") if isinstance(props, Mapping) else None
+        if isinstance(value, str) and value.strip().lower().replace("-", "_").replace(" ", "_") in TYPE_STYLES:
+            return False
+    return True
+
+
+# Properties of our schema that the popup does not list as "other properties".
+_KNOWN_FIELDS = frozenset(_POPUP_FIELDS) | frozenset(PROPERTIES) | {
+    "origin_point", "destination_points", "places", "char_start", "char_end", "civilian_targets"}
+_MAX_EXTRA = 40  # other properties shown per popup
+_MAX_EXTRA_TEXT = 1000  # characters of one
+
+
+def _extra(props: Mapping[str, Any]) -> list | None:
+    """``[[name, text], ...]`` of the properties outside our schema (a foreign file's own)."""
+    out = []
+    for name, value in props.items():
+        if name in _KNOWN_FIELDS or not isinstance(name, str):
+            continue
+        value = _plain(value)
+        if value is None:
+            continue
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        out.append([name[:100], text[:_MAX_EXTRA_TEXT]])
+        if len(out) == _MAX_EXTRA:
+            break
+    return out or None
 
 
 def _day(value: Any) -> str | None:
@@ -317,27 +389,35 @@ def _route(props: Mapping[str, Any], point: tuple[float, float]) -> list | None:
     return [[origin[1], origin[0]], [[lat, lon] for lon, lat in ends]]
 
 
-def _record(feature: Mapping[str, Any], point: tuple[float, float]) -> dict[str, Any]:
-    """The compact JSON record the browser draws one marker and popup from."""
+def _record(feature: Mapping[str, Any], point: tuple[float, float] | None, foreign: bool = False) -> dict[str, Any]:
+    """The compact JSON record the browser draws one marker (or shape) and popup from."""
     props = feature.get("properties") or {}
-    record: dict[str, Any] = {"lat": point[1], "lon": point[0], "k": _type_key(props.get("type"))}
-    for field in _POPUP_FIELDS:
-        value = props.get(field)
+    record: dict[str, Any] = (
+        {"lat": point[1], "lon": point[0]} if point is not None else {}
+    )
+    record["k"] = _type_key(props.get("type"), props, foreign)
+    for name in _POPUP_FIELDS:
+        value = props.get(name)
         if value is None:
             continue
         kind = type(value)
-        if kind is not str and kind is not int:  # the common cases, kept off the slow path
+        if kind is not int:  # the common case, kept off the slow path
             value = _plain(value)
-        if value is not None and value != "":
-            record[field] = value
+        if value is not None:
+            record[name] = value
     if "id" not in record and feature.get("id") is not None:
         record["id"] = _plain(feature.get("id"))
     day = _day(props.get("date"))
     if day:
         record["day"] = day
-    route = _route(props, point)
-    if route:
-        record["route"] = route
+    if point is not None:
+        route = _route(props, point)
+        if route:
+            record["route"] = route
+    if not _KNOWN_FIELDS.issuperset(props):
+        extra = _extra(props)
+        if extra:
+            record["extra"] = extra
     return record
 
 
@@ -361,9 +441,19 @@ class MapData:
     routes : int
         Route lines (one per origin-destination pair).
     uncertain : int
-        Placed incidents with an uncertainty circle (``geo_precision`` > 1).
+        Placed incidents with an uncertainty circle (``geo_precision`` > 1)
+        of at most ``WIDE_UNCERTAINTY_KM``.
+    wide : int
+        Placed incidents with a wider uncertainty circle.
     denied : int
         Incidents whose status is ``denied`` (drawn faded).
+    shapes : list of dict
+        Lines and polygons (``g`` their GeoJSON geometry), drawn with their properties.
+    skipped : dict
+        Features not drawn, by geometry type (collections, broken coordinates,
+        shapes beyond ``MAX_SHAPES``/``MAX_SHAPE_POINTS``).
+    styles : dict
+        Styles of a foreign file's own types (keys ``"x:VALUE"``).
     """
 
     records: list
@@ -375,6 +465,20 @@ class MapData:
     routes: int
     uncertain: int
     denied: int
+    wide: int = 0
+    shapes: list = field(default_factory=list)
+    skipped: dict = field(default_factory=dict)
+    styles: dict = field(default_factory=dict)
+
+    def style(self, key: str) -> "TypeStyle":
+        """The style of a layer key: the taxonomy's, or a foreign type's."""
+        return TYPE_STYLES.get(key) or self.styles[key]
+
+    @property
+    def notes(self) -> list[str]:
+        """What was not drawn, one line each (the CLI prints them, the legend shows them)."""
+        return [f"{n:,} {kind} feature{'s' if n != 1 else ''} skipped (not drawn)"
+                for kind, n in sorted(self.skipped.items())]
 
     @property
     def placed(self) -> int:
@@ -405,24 +509,119 @@ def map_data(incidents: Incidents) -> MapData:
     (1, 1, {'shelling': 1}, '2021-01-05')
     """
     records: list[dict[str, Any]] = []
-    unplaced = 0
-    for feature in _features(incidents):
+    shapes: list[dict[str, Any]] = []
+    skipped: dict[str, int] = {}
+    unplaced = shape_points = 0
+    features = _features(incidents)
+    foreign_default = _is_foreign(features)
+    for feature in features:
         if type(feature) is not dict and not isinstance(feature, Mapping):  # dict first: ABC checks are slow
             raise InputFormatError(f"Expected a GeoJSON Feature, instead got: {str(feature)[:80]!r}")
-        point = _point(feature)
+        foreign = feature.get("_gi_foreign", foreign_default)
+        try:
+            point = _point(feature)
+        except _NotAPoint as not_point:
+            kind = str(not_point)
+            geometry = feature["geometry"]
+            if kind == "MultiPoint":
+                points = [p for p in map(_lonlat, geometry.get("coordinates") or ()) if p is not None]
+                records.extend(_record(feature, p, foreign) for p in points)
+                unplaced += not points
+                continue
+            size = _shape_size(geometry) if kind in _SHAPE_TYPES else None
+            if size is None or len(shapes) >= MAX_SHAPES or shape_points + size > MAX_SHAPE_POINTS:
+                skipped[kind] = skipped.get(kind, 0) + 1
+                continue
+            shape_points += size
+            record = _record(feature, None, foreign)
+            record["g"] = {"type": kind, "coordinates": geometry["coordinates"]}
+            shapes.append(record)
+            continue
         if point is None:
             unplaced += 1
         else:
-            records.append(_record(feature, point))
-    return _summary(records, unplaced)
+            records.append(_record(feature, point, foreign))
+    return _summary(records, unplaced, shapes, skipped)
 
 
-def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
+#: Lines and polygons drawn as they are (their own properties in the popup).
+_SHAPE_TYPES = frozenset({"LineString", "MultiLineString", "Polygon", "MultiPolygon"})
+#: At most this many shapes and vertices in all: beyond, they are skipped with a note.
+MAX_SHAPES = 5000
+MAX_SHAPE_POINTS = 500_000
+
+
+def _shape_size(geometry: Mapping[str, Any]) -> int | None:
+    """Vertices of a line or polygon, or None when its coordinates are not well nested numbers."""
+    depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}[geometry["type"]]
+
+    def count(value, level):
+        if not isinstance(value, (list, tuple)):
+            raise ValueError
+        if level == 0:
+            if _lonlat(value) is None:
+                raise ValueError
+            return 1
+        return sum(count(item, level - 1) for item in value)
+
+    try:
+        return count(geometry.get("coordinates"), depth)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _shape_bounds(geometry: Mapping[str, Any]) -> tuple[list[float], list[float]]:
+    lats, lons = [], []
+    stack = [geometry["coordinates"]]
+    while stack:
+        value = stack.pop()
+        if value and isinstance(value[0], (int, float)):
+            lons.append(float(value[0]))
+            lats.append(float(value[1]))
+        else:
+            stack.extend(value)
+    return lats, lons
+
+
+#: A foreign file's own types beyond this many share the "Other" layer.
+MAX_FOREIGN_LAYERS = 12
+_FOREIGN_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+                   "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39")
+_FOREIGN_PATHS = (_circle_path(8.5), "M3.5,3.5 H20.5 V20.5 H3.5 Z", "M12,1.5 L22.5,12 L12,22.5 L1.5,12 Z",
+                  "M2.5,4 L21.5,4 L12,21.5 Z")
+
+
+def _foreign_styles(records: list[dict[str, Any]], shapes: list[dict[str, Any]]) -> dict[str, TypeStyle]:
+    """A style for each of a foreign file's own types, most frequent first; the rest become "other"."""
+    counts: dict[str, int] = {}
+    for record in (*records, *shapes):
+        if record["k"].startswith("x:"):
+            counts[record["k"]] = counts.get(record["k"], 0) + 1
+    keys = sorted(counts, key=lambda k: (-counts[k], k))[:MAX_FOREIGN_LAYERS]
+    styles = {key: TypeStyle(key[2:], _FOREIGN_COLORS[i % len(_FOREIGN_COLORS)],
+                             _FOREIGN_PATHS[i // len(_FOREIGN_COLORS) % len(_FOREIGN_PATHS)])
+              for i, key in enumerate(keys)}
+    if len(counts) > len(keys):
+        for record in (*records, *shapes):
+            if record["k"].startswith("x:") and record["k"] not in styles:
+                record["k"] = "other"
+    return styles
+
+
+def _summary(records: list[dict[str, Any]], unplaced: int, shapes: list | None = None,
+             skipped: dict | None = None) -> MapData:
+    shapes = shapes or []
+    foreign = _foreign_styles(records, shapes)
     counts: dict[str, int] = {}
     lats: list[float] = []
     lons: list[float] = []
+    for shape in shapes:
+        counts[shape["k"]] = counts.get(shape["k"], 0) + 1
+        shape_lats, shape_lons = _shape_bounds(shape["g"])
+        lats.extend(shape_lats)
+        lons.extend(shape_lons)
     days: list[str] = []
-    routes = uncertain = denied = 0
+    routes = uncertain = denied = wide = 0
     for record in records:
         counts[record["k"]] = counts.get(record["k"], 0) + 1
         lats.append(record["lat"])
@@ -436,20 +635,27 @@ def _summary(records: list[dict[str, Any]], unplaced: int) -> MapData:
                 lats.append(lat)
                 lons.append(lon)
         if _is_uncertain(record):
-            uncertain += 1
+            if record["uncertainty_km"] > WIDE_UNCERTAINTY_KM:
+                wide += 1
+            else:
+                uncertain += 1
         if record.get("status") == "denied":
             denied += 1
     bounds = [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
     return MapData(
         records=records,
         unplaced=unplaced,
-        counts={k: counts[k] for k in INCIDENT_TYPES if k in counts},
+        counts={k: counts[k] for k in (*INCIDENT_TYPES, *foreign) if k in counts},
         bounds=bounds,
         first_day=min(days) if days else None,
         last_day=max(days) if days else None,
         routes=routes,
         uncertain=uncertain,
         denied=denied,
+        wide=wide,
+        shapes=shapes,
+        skipped=dict(skipped or {}),
+        styles=foreign,
     )
 
 
@@ -486,13 +692,82 @@ def script_json(value: Any) -> str:
     return text.translate(_SCRIPT_UNSAFE)
 
 
+def records_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The records column by column, repeated values written once: how the page carries them.
+
+    A list of objects repeats every key name and every place, document, actor
+    and type string in each record; by column, a field whose values repeat
+    (fewer distinct values than half the records) is a dictionary ``d`` and
+    indexes ``i`` (-1 when absent), any other field its values ``v`` (null
+    when absent). 100,000 incidents: 47.6 -> ~20 MB (see benchmarks/bench_map.py).
+    The browser decodes it back (``map.js``: ``decodeColumns``).
+
+    Example
+    -------
+    >>> records_columns([{"k": "shelling", "lat": 35.1}, {"k": "shelling", "lat": 35.2}])
+    {'n': 2, 'cols': {'k': {'d': ['shelling'], 'i': [0, 0]}, 'lat': {'v': [35.1, 35.2]}}}
+    >>> records_from_columns(records_columns([{"a": 1}, {"b": [2]}])) == [{"a": 1}, {"b": [2]}]
+    True
+    """
+    names: dict[str, None] = {}
+    for record in records:
+        for name in record:
+            names.setdefault(name)
+    n = len(records)
+    cols: dict[str, Any] = {}
+    for name in names:
+        values = [record.get(name) for record in records]
+        index: dict[Any, int] = {}
+        distinct: list[Any] = []
+        codes: list[int] = []
+        for value in values:
+            if value is None:
+                codes.append(-1)
+                continue
+            key = _hashable(value)
+            code = index.get(key)
+            if code is None:
+                code = index[key] = len(distinct)
+                distinct.append(value)
+                if len(distinct) * 2 > n:
+                    break
+            codes.append(code)
+        if len(distinct) * 2 > n:
+            cols[name] = {"v": values}
+        else:
+            cols[name] = {"d": distinct, "i": codes}
+    return {"n": n, "cols": cols}
+
+
+def _hashable(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool:
+        return (kind, value)  # True and 1 stay apart
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def records_from_columns(block: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The records of :func:`records_columns` back (what the browser does)."""
+    out: list[dict[str, Any]] = [{} for _ in range(block["n"])]
+    for name, column in block["cols"].items():
+        if "d" in column:
+            for record, code in zip(out, column["i"]):
+                if code >= 0:
+                    record[name] = column["d"][code]
+        else:
+            for record, value in zip(out, column["v"]):
+                if value is not None:
+                    record[name] = value
+    return out
+
+
 def _legend_html(data: MapData, title: str | None) -> str:
     """The legend's HTML; every piece of text from the caller is escaped here."""
     rows = []
     if title:
         rows.append(f'<div class="gi-legend-title">{html.escape(title)}</div>')
     for key, count in data.counts.items():
-        style = TYPE_STYLES[key]
+        style = data.style(key)
         rows.append(
             f'<div class="gi-legend-row">{style.svg(16)}<span>{html.escape(style.label)}</span>'
             f'<span class="gi-legend-n">{count:,}</span></div>'
@@ -504,18 +779,23 @@ def _legend_html(data: MapData, title: str | None) -> str:
             f'<path d="M21,3 L12,6 L18,12 Z" fill="{TYPE_STYLES["convoy"].color}"/></svg>'
             "<span>Convoy route, origin to destination</span></div>"
         )
-    if data.uncertain:
+    if data.uncertain or data.wide:
         rows.append(
             '<div class="gi-legend-row"><svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">'
             '<circle cx="12" cy="12" r="10" fill="#555" fill-opacity="0.12" stroke="#555" '
             'stroke-dasharray="3 2"/></svg><span>Uncertainty radius (place not exact)</span></div>'
         )
+    if data.shapes:
+        noun = "line or polygon" if len(data.shapes) == 1 else "lines and polygons"
+        rows.append(f'<div class="gi-legend-note">{len(data.shapes):,} {noun} drawn</div>')
+    for note in data.notes:
+        rows.append(f'<div class="gi-legend-note gi-skipped">{html.escape(note)}</div>')
     if data.denied:
         rows.append(f'<div class="gi-legend-note">Faded: reported, then denied ({data.denied:,})</div>')
     if data.unplaced:
         noun = "incident" if data.unplaced == 1 else "incidents"
         rows.append(f'<div class="gi-legend-note gi-unplaced">{data.unplaced:,} {noun} not placed</div>')
-    if not data.records and not data.unplaced:
+    if not data.records and not data.unplaced and not data.shapes:
         rows.append('<div class="gi-legend-note">No incidents</div>')
     return "".join(rows)
 
@@ -524,406 +804,40 @@ def _legend_html(data: MapData, title: str | None) -> str:
 # The browser side: our own script and style, no third-party code
 # --------------------------------------------------------------------------
 
-_RUNTIME_CSS = r"""
-.gi-marker{background:none;border:none}
-.gi-marker svg{display:block;filter:drop-shadow(0 1px 1px rgba(0,0,0,.5))}
-.gi-faded{opacity:.45}
-.gi-cluster{background:none;border:none}
-.gi-cluster>div{width:100%;height:100%;border-radius:50%;box-shadow:0 1px 3px rgba(0,0,0,.5);
-  display:flex;align-items:center;justify-content:center}
-.gi-cluster span{display:block;width:64%;height:64%;border-radius:50%;background:#263238;color:#fff;
-  font:bold 11px sans-serif;display:flex;align-items:center;justify-content:center}
-.gi-popup{font:13px/1.35 sans-serif;max-width:380px}
-.gi-popup-head{font-size:14px;margin-bottom:4px;display:flex;align-items:center;gap:6px}
-.gi-swatch{display:inline-block;width:11px;height:11px;border-radius:2px}
-.gi-badge{padding:0 5px;border-radius:3px;background:#424242;color:#fff;font-size:11px}
-.gi-popup table{border-collapse:collapse}
-.gi-popup th{text-align:left;color:#555;font-weight:normal;padding:1px 10px 1px 0;vertical-align:top;white-space:nowrap}
-.gi-popup td{padding:1px 0;word-break:break-word}
-.gi-evidence{margin:6px 0 0;padding:4px 8px;border-left:3px solid #bbb;background:#f5f5f5;
-  font-style:italic;white-space:pre-wrap;word-break:break-word}
-.gi-legend,.gi-dates{background:rgba(255,255,255,.93);padding:6px 9px;font:12px/1.45 sans-serif;
-  border-radius:5px;box-shadow:0 1px 4px rgba(0,0,0,.35);max-width:280px}
-.gi-legend-title{font-weight:bold;font-size:13px;margin-bottom:3px}
-.gi-legend-row{display:flex;align-items:center;gap:6px}
-.gi-legend-row svg{flex:none}
-.gi-legend-n{margin-left:auto;padding-left:8px;color:#555}
-.gi-legend-note{margin-top:3px;color:#444}
-.gi-unplaced{font-weight:bold}
-.gi-dates label{display:block;margin:2px 0}
-.gi-dates input[type=date]{font:12px sans-serif;width:125px}
-.gi-dates input[type=range]{width:100%;margin:4px 0 0}
-.gi-dates-count{color:#444;margin-top:2px}
-.gi-lc svg{vertical-align:middle;margin-right:3px}
-"""
 
-_RUNTIME_JS = r"""
-(function () {
-  "use strict";
-  var GI = window.geoincidents = window.geoincidents || {maps: {}};
-  if (GI.init) { return; }
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }  // never innerHTML
-    return node;
-  }
-  function present(v) {
-    return v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
-  }
-  function text(v) { return Array.isArray(v) ? v.map(String).join(", ") : String(v); }
-  function row(table, label, value) {
-    if (!present(value)) { return; }
-    var tr = el("tr");
-    tr.appendChild(el("th", null, label));
-    tr.appendChild(el("td", null, text(value)));
-    table.appendChild(tr);
-  }
-  var PRECISION = {1: "the place itself", 2: "near or part of the place", 3: "only the province"};
-  var DATE_PRECISION = {1: "the day", 2: "within a week", 3: "the month"};
+@functools.lru_cache(maxsize=None)
+def static_text(name: str) -> str:
+    """The text of one of the package's browser files (``geoincidents/static/``).
 
-  GI.popupNode = function (rec, styles) {
-    var style = styles[rec.k], box = el("div", "gi-popup"), head = el("div", "gi-popup-head");
-    var swatch = el("span", "gi-swatch");
-    swatch.style.background = style.color;
-    head.appendChild(swatch);
-    head.appendChild(el("b", null, style.label));
-    if (rec.status === "denied") { head.appendChild(el("span", "gi-badge", "denied")); }
-    box.appendChild(head);
-    var t = el("table");
-    if (present(rec.type) && rec.type !== rec.k) { row(t, "Reported type", rec.type); }
-    row(t, "Date", rec.date);
-    row(t, "Date as written", rec.date_text);
-    row(t, "Date precision", DATE_PRECISION[rec.time_precision]);
-    row(t, "Place as written", rec.place_mention);
-    row(t, "Place resolved", rec.place);
-    row(t, "Coordinates", rec.lat.toFixed(5) + ", " + rec.lon.toFixed(5));
-    if (present(rec.geo_precision)) {
-      var p = PRECISION[rec.geo_precision] || String(rec.geo_precision);
-      if (present(rec.uncertainty_km)) { p += " (\u00b1" + rec.uncertainty_km + " km)"; }
-      row(t, "Precision", p);
-    }
-    row(t, "Killed", rec.fatalities);
-    row(t, "Injured", rec.injured);
-    row(t, "Arrested", rec.arrested);
-    row(t, "Vehicles", rec.vehicles);
-    row(t, "Actors", rec.actors);
-    row(t, "From", rec.origin);
-    row(t, "To", rec.destinations);
-    row(t, "Source", rec.source);
-    row(t, "Document", rec.doc);
-    row(t, "ACLED", [rec.acled_event_type, rec.acled_sub_event_type].filter(present));
-    row(t, "Confidence", rec.confidence);
-    row(t, "Incident", rec.id);
-    box.appendChild(t);
-    if (present(rec.evidence)) { box.appendChild(el("blockquote", "gi-evidence", rec.evidence)); }
-    return box;
-  };
+    Read once per process and inlined into every page, so that an offline
+    page needs nothing beside it. A file that could end its own element
+    early (``</script``, ``</style``) is refused.
 
-  function tooltipNode(rec, styles) {
-    var parts = [styles[rec.k].label];
-    if (present(rec.date)) { parts.push(rec.date); }
-    if (present(rec.place || rec.place_mention)) { parts.push(rec.place || rec.place_mention); }
-    return el("span", null, parts.map(String).join(" \u00b7 "));
-  }
+    Example
+    -------
+    >>> "geoincidents" in static_text("map.js")
+    True
+    """
+    from importlib import resources
 
-  function routeTooltip(rec, i) {
-    var box = el("div"), dests = rec.destinations;
-    var to = Array.isArray(dests) ? dests[i] : dests;
-    var head = "Convoy" + (present(rec.vehicles) ? ": " + rec.vehicles + " vehicles" : "");
-    box.appendChild(el("b", null, head));
-    box.appendChild(el("div", null, (present(rec.origin) ? text(rec.origin) : "?") + " \u2192 " +
-                                     (present(to) ? text(to) : "?")));
-    if (present(rec.date)) { box.appendChild(el("div", null, rec.date)); }
-    return box;
-  }
+    text = (resources.files("geoincidents") / "static" / name).read_text(encoding="utf-8")
+    if re.search(r"</(script|style)", text, re.IGNORECASE):
+        raise ExportError(f"geoincidents/static/{name} contains a closing </script> or </style> tag")
+    return text
 
-  // One cluster bubble for all types: its ring shows the mix of types inside
-  // (a CSS conic gradient), its number how many. Only our colours and numbers
-  // go into this markup.
-  function clusterIcon(styles, order) {
-    return function (cluster) {
-      var counts = {}, total = 0, stops = [], at = 0;
-      cluster.getAllChildMarkers().forEach(function (m) { counts[m.gi.k] = (counts[m.gi.k] || 0) + 1; total++; });
-      order.forEach(function (k) {
-        if (!counts[k]) { return; }
-        var next = at + 360 * counts[k] / total;
-        stops.push(styles[k].color + " " + at.toFixed(1) + "deg " + next.toFixed(1) + "deg");
-        at = next;
-      });
-      var size = total < 100 ? 34 : total < 1000 ? 40 : 46;
-      return L.divIcon({html: '<div style="background:conic-gradient(' + stops.join(",") + ')"><span>' +
-                              total + "</span></div>",
-                        className: "gi-cluster", iconSize: L.point(size, size)});
-    };
-  }
 
-  // The arrowhead: a triangle built in screen pixels at the current zoom, so it
-  // keeps its size; recomputed on zoom. Pure vector: nothing to download.
-  function arrowHead(map, a, b, frac, size) {
-    var z = map.getZoom(), pa = map.project(a, z), pb = map.project(b, z);
-    var dx = pb.x - pa.x, dy = pb.y - pa.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
-    var ux = dx / len, uy = dy / len, tip = L.point(pa.x + dx * frac, pa.y + dy * frac);
-    var back = L.point(tip.x - ux * size, tip.y - uy * size);
-    return [map.unproject(tip, z),
-            map.unproject(L.point(back.x - uy * size * 0.6, back.y + ux * size * 0.6), z),
-            map.unproject(L.point(back.x + uy * size * 0.6, back.y - ux * size * 0.6), z)];
-  }
+@functools.lru_cache(maxsize=None)
+def basemap_json() -> str:
+    """The offline base map (``data/basemap/basemap.geojson``) as script-safe JSON.
 
-  GI.init = function (cfg, opts) {
-    var map = cfg.map, styles = opts.styles, startedAt = performance.now();
-    var records = JSON.parse(document.getElementById(opts.dataId).textContent);
-    var S = {map: map, records: records, groups: cfg.groups, cluster: cfg.cluster, markers: {}, heat: cfg.heat,
-             routes: cfg.routes, circles: cfg.circles, from: null, to: null, undated: true,
-             shown: records.length, arrows: []};
-    GI.maps[opts.name] = S;
-    if (opts.offline) { L.DomUtil.addClass(map.getContainer(), "gi-offline"); }
-    // Fit before any marker is added, without animation: an animated zoom ends
-    // later and would make the clusters be computed twice.
-    if (opts.bounds) { map.fitBounds(opts.bounds, {padding: [30, 30], maxZoom: 12, animate: false}); }
+    Country borders, governorates, rivers and town labels from Natural Earth
+    and the gazetteer; see ``data/basemap/README.md``.
+    """
+    from importlib import resources
 
-    var icons = {};
-    Object.keys(styles).forEach(function (k) {
-      var base = {html: styles[k].svg, iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -9]};
-      icons[k] = L.divIcon(L.extend({className: "gi-marker gi-t-" + k}, base));
-      icons[k + "/denied"] = L.divIcon(L.extend({className: "gi-marker gi-faded gi-t-" + k}, base));
-    });
-    // Big maps stop clustering at street zoom (clustering every level costs
-    // seconds at 100,000); incidents sharing a point, as gazetteer places make
-    // them, are then fanned out on a small spiral (~20 m steps) so that each
-    // one can be clicked. Popups, circles and the heat map keep the true point.
-    var spread = !!(S.cluster && S.cluster.options.disableClusteringAtZoom), stacked = {};
-    for (var i = 0; i < records.length; i++) {
-      var rec = records[i], at = [rec.lat, rec.lon];
-      if (!S.groups[rec.k]) { continue; }
-      if (spread) {
-        var key = rec.lat + "," + rec.lon, n = stacked[key] = (stacked[key] || 0) + 1;
-        if (n > 1) {
-          var r = 0.00018 * Math.sqrt(n - 1), angle = (n - 1) * 2.39996;  // golden angle
-          at = [rec.lat + r * Math.sin(angle), rec.lon + r * Math.cos(angle) / Math.cos(rec.lat * Math.PI / 180)];
-        }
-      }
-      var m = L.marker(at, {icon: icons[rec.k + (rec.status === "denied" ? "/denied" : "")],
-                                             keyboard: false});
-      m.gi = rec;
-      (S.markers[rec.k] = S.markers[rec.k] || []).push(m);
-    }
-
-    // One handler per group instead of a popup object per marker: cheap at 100,000.
-    S.openPopup = function (m) {
-      return L.popup({maxWidth: 400, offset: [0, -8], autoPanPadding: [20, 20]})
-        .setLatLng(m.getLatLng()).setContent(GI.popupNode(m.gi, styles)).openOn(map);
-    };
-    function onClick(e) {
-      var m = e.layer || e.propagatedFrom;
-      if (m && m.gi) { S.openPopup(m); }
-    }
-    function onOver(e) {
-      var m = e.layer || e.propagatedFrom;
-      if (!m || !m.gi || m.getTooltip()) { return; }
-      m.bindTooltip(tooltipNode(m.gi, styles), {direction: "top", offset: [0, -10]}).openTooltip();
-    }
-    // Clustered, every marker sits in the one cluster group and the type
-    // layers are empty switches (what Leaflet.FeatureGroup.SubGroup does);
-    // otherwise each type layer holds its markers.
-    var holders = S.cluster ? [S.cluster] : Object.keys(S.groups).map(function (k) { return S.groups[k]; });
-    if (S.cluster) { S.cluster.options.iconCreateFunction = clusterIcon(styles, opts.order); }
-    holders.forEach(function (g) { g.on("click", onClick); g.on("mouseover", onOver); });
-
-    var routeRenderer = opts.canvasRoutes ? L.canvas({padding: 0.5}) : L.svg({padding: 0.5});
-    var circleRenderer = L.canvas({padding: 0.5});
-
-    function passes(rec) {
-      if (!rec.day) { return S.undated; }
-      return (!S.from || rec.day >= S.from) && (!S.to || rec.day <= S.to);
-    }
-    function filtering() { return !!(S.from || S.to || !S.undated); }
-    function typeShown(k) { return !!S.groups[k] && map.hasLayer(S.groups[k]); }
-
-    function routeLayers(rec) {
-      if (rec._route) { return rec._route; }
-      var color = styles[rec.k].color, origin = L.latLng(rec.route[0]), out = [];
-      rec.route[1].forEach(function (end, i) {
-        var dest = L.latLng(end);
-        var line = L.polyline([origin, dest], {color: color, weight: 3, opacity: 0.85, dashArray: "8 6",
-                                                className: "gi-route", renderer: routeRenderer});
-        line.bindTooltip(routeTooltip(rec, i), {sticky: true});
-        var head = L.polygon([origin, origin, origin], {color: color, weight: 1, fillOpacity: 0.95,
-                              className: "gi-route-arrow", interactive: false, renderer: routeRenderer});
-        head.giEnds = [origin, dest];
-        out.push(line, head);
-      });
-      rec._route = out;
-      return out;
-    }
-    function placeArrows() {
-      S.arrows.forEach(function (h) { h.setLatLngs(arrowHead(map, h.giEnds[0], h.giEnds[1], 0.55, 11)); });
-    }
-    function circleFor(rec) {
-      if (!rec._circle) {
-        rec._circle = L.circle([rec.lat, rec.lon], {radius: rec.uncertainty_km * 1000, color: styles[rec.k].color,
-          weight: 1, dashArray: "4 3", fillOpacity: 0.08, interactive: false, renderer: circleRenderer});
-      }
-      return rec._circle;
-    }
-
-    // Layers that follow the markers: routes, circles and heat show only the
-    // types switched on and the dates let through.
-    S.refreshOverlays = function () {
-      var wantRoutes = S.routes && map.hasLayer(S.routes), wantCircles = S.circles && map.hasLayer(S.circles);
-      var wantHeat = S.heat && map.hasLayer(S.heat), heat = [], routes = [], circles = [];
-      if (!wantRoutes && !wantCircles && !wantHeat) { return; }
-      for (var i = 0; i < records.length; i++) {
-        var rec = records[i];
-        if (!typeShown(rec.k) || !passes(rec)) { continue; }
-        if (wantHeat) { heat.push([rec.lat, rec.lon]); }
-        if (wantRoutes && rec.route) { Array.prototype.push.apply(routes, routeLayers(rec)); }
-        if (wantCircles && rec.geo_precision > 1 && rec.uncertainty_km > 0) { circles.push(circleFor(rec)); }
-      }
-      if (wantHeat) { S.heat.setLatLngs(heat); }
-      if (wantRoutes) {
-        S.routes.clearLayers();
-        S.arrows = routes.filter(function (l) { return l.giEnds; });
-        placeArrows();
-        routes.forEach(function (l) { S.routes.addLayer(l); });
-      }
-      if (wantCircles) {
-        S.circles.clearLayers();
-        circles.forEach(function (c) { S.circles.addLayer(c); });
-      }
-    };
-
-    function kept(k) {
-      var all = S.markers[k] || [];
-      return filtering() ? all.filter(function (m) { return passes(m.gi); }) : all;
-    }
-    // Markers of the types switched on that pass the date filter: rebuilt on a
-    // date change; a type switched on or off only adds or removes its own.
-    S.applyFilter = function () {
-      var shown = 0, batch = [];
-      Object.keys(S.markers).forEach(function (k) {
-        var keep = kept(k);
-        shown += keep.length;
-        if (S.cluster) {
-          if (typeShown(k)) { Array.prototype.push.apply(batch, keep); }
-        } else {
-          S.groups[k].clearLayers();
-          keep.forEach(function (m) { S.groups[k].addLayer(m); });
-        }
-      });
-      if (S.cluster) { S.cluster.clearLayers(); S.cluster.addLayers(batch); }
-      S.shown = shown;
-      S.refreshOverlays();
-      if (S.onCount) { S.onCount(); }
-    };
-    function onTypeSwitch(e) {
-      var k = Object.keys(S.groups).filter(function (key) { return S.groups[key] === e.layer; })[0];
-      if (k && S.cluster) {
-        if (e.type === "overlayadd") { S.cluster.addLayers(kept(k)); } else { S.cluster.removeLayers(S.markers[k] || []); }
-      }
-      S.refreshOverlays();
-    }
-
-    // Markers currently drawn (in clusters or not): what the browser tests count.
-    S.markerCount = function () {
-      if (S.cluster) { return S.cluster.getLayers().length; }
-      return Object.keys(S.groups).reduce(function (n, k) {
-        return n + (map.hasLayer(S.groups[k]) ? S.groups[k].getLayers().length : 0);
-      }, 0);
-    };
-    S.findMarker = function (id) {
-      var found = null;
-      Object.keys(S.markers).forEach(function (k) {
-        S.markers[k].forEach(function (m) { if (m.gi.id === id) { found = m; } });
-      });
-      return found;
-    };
-
-    map.on("overlayadd overlayremove", onTypeSwitch);
-    map.on("zoomend", placeArrows);
-    if (opts.dates) { S.dateControl = GI.dateControl(S, opts.dates).addTo(map); }
-    if (opts.legend !== null) { S.legend = GI.legendControl(opts.legend).addTo(map); }
-    S.applyFilter();
-    S.startedAt = startedAt;
-    S.ready = true;
-    S.readyAt = performance.now();  // ms since navigation start: benchmarks/bench_map.py reads it
-    window.__giReady = true;
-    map.fire("gi:ready");
-    return S;
-  };
-
-  GI.legendControl = function (markup) {
-    var Legend = L.Control.extend({
-      options: {position: "bottomright"},
-      onAdd: function () {
-        var box = el("div", "gi-legend");
-        box.innerHTML = markup;  // built and escaped in Python (maps._legend_html)
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        return box;
-      }
-    });
-    return new Legend();
-  };
-
-  function dayNumber(iso) { return Math.round(Date.parse(iso + "T00:00:00Z") / 86400000); }
-  function isoDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
-
-  GI.dateControl = function (S, range) {
-    var Dates = L.Control.extend({
-      options: {position: "bottomleft"},
-      onAdd: function () {
-        var box = el("div", "gi-dates");
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        box.appendChild(el("b", null, "Dates"));
-        function dateInput(label, value) {
-          var lab = el("label", null, label + " "), input = el("input");
-          input.type = "date"; input.min = range.min; input.max = range.max; input.value = value;
-          lab.appendChild(input); box.appendChild(lab);
-          return input;
-        }
-        var from = dateInput("From", range.min), to = dateInput("To", range.max);
-        var slider = el("input");
-        slider.type = "range"; slider.min = dayNumber(range.min); slider.max = dayNumber(range.max);
-        slider.value = slider.max; slider.title = "Show incidents up to this day";
-        box.appendChild(slider);
-        var undatedLabel = el("label"), undated = el("input");
-        undated.type = "checkbox"; undated.checked = true;
-        undatedLabel.appendChild(undated);
-        undatedLabel.appendChild(document.createTextNode(" undated incidents"));
-        box.appendChild(undatedLabel);
-        var count = el("div", "gi-dates-count");
-        box.appendChild(count);
-        S.onCount = function () {
-          count.textContent = S.shown.toLocaleString() + " of " + S.records.length.toLocaleString() + " shown";
-        };
-        function apply() {
-          S.from = from.value && from.value > range.min ? from.value : null;
-          S.to = to.value && to.value < range.max ? to.value : null;
-          S.undated = undated.checked;
-          S.applyFilter();
-        }
-        from.addEventListener("change", apply);
-        to.addEventListener("change", function () {
-          if (to.value) { slider.value = dayNumber(to.value); }
-          apply();
-        });
-        // "change", not "input": re-clustering 100,000 markers per pixel of drag would stall.
-        slider.addEventListener("change", function () { to.value = isoDay(+slider.value); apply(); });
-        undated.addEventListener("change", apply);
-        S.setDates = function (a, b, withUndated) {
-          from.value = a || range.min; to.value = b || range.max;
-          undated.checked = withUndated !== false; apply();
-        };
-        return box;
-      }
-    });
-    return new Dates();
-  };
-})();
-"""
+    text = (resources.files("geoincidents") / "data" / "basemap" / "basemap.geojson").read_text(encoding="utf-8")
+    return script_json(json.loads(text))
 
 
 @functools.lru_cache(maxsize=None)
@@ -948,6 +862,18 @@ def _raw_element_class() -> type:
     return RawHTML
 
 
+# An online page opened without network has no Leaflet (it comes from a CDN):
+# say so instead of leaving a blank page.
+_NO_LEAFLET_HTML = (
+    "<script>window.addEventListener('load', function () { if (window.L) { return; }"
+    " var p = document.createElement('p'); p.className = 'gi-no-network';"
+    " p.textContent = 'This map loads its scripts from the internet and there is no connection. '"
+    " + 'Make it with --offline (save_map(..., offline=True)) for a page that works without network.';"
+    " p.style.cssText = 'font:16px sans-serif;margin:2em;max-width:40em';"
+    " document.body.insertBefore(p, document.body.firstChild); });</script>"
+)
+
+
 def _raw(text: str):
     return _raw_element_class()(text)
 
@@ -958,16 +884,17 @@ def _incident_layer_class() -> type:
     from branca.element import MacroElement
 
     class IncidentLayers(MacroElement):
-        """Adds the records to the type layers in the browser (see ``_RUNTIME_JS``)."""
+        """Adds the records to the type layers in the browser (see ``static/map.js``)."""
 
         def __init__(self, data: MapData, groups: dict, cluster, routes, circles, heat, title: str | None,
-                     offline: bool):
+                     offline: bool, wide=None, basemap=None):
             super().__init__()
             self._name = "IncidentLayers"
             self.data = data
             self.groups = groups
             self.cluster = cluster
             self.routes, self.circles, self.heat = routes, circles, heat
+            self.wide, self.basemap = wide, basemap
             self.title = title
             self.offline = offline
 
@@ -983,18 +910,31 @@ def _incident_layer_class() -> type:
             figure = self.get_root()
             data_id = self.get_name() + "_data"
             figure.header.add_child(
-                _raw(f"<style>{_RUNTIME_CSS}</style>\n<script>{_RUNTIME_JS}</script>"),
+                _raw(f"<style>{static_text('map.css')}</style>\n<script>{static_text('map.js')}</script>"),
                 name="geoincidents_runtime",
             )
             figure.html.add_child(
-                _raw(f'<script type="application/json" id="{data_id}">{script_json(self.data.records)}</script>'),
+                _raw(f'<script type="application/json" id="{data_id}">'
+                     f'{script_json(records_columns(self.data.records))}</script>'),
                 name=data_id,
             )
-            groups = ",".join(f'"{key}": {self._variable(layer)}' for key, layer in self.groups.items())
+            shapes_id = data_id + "_shapes"
+            if self.data.shapes:
+                figure.html.add_child(_raw(
+                    f'<script type="application/json" id="{shapes_id}">{script_json(self.data.shapes)}</script>'
+                ), name=shapes_id)
+            figure.html.add_child(
+                _raw(f'<script type="application/json" id="gi-basemap">{basemap_json()}</script>'), name="gi-basemap"
+            )
+            if not self.offline:
+                figure.html.add_child(_raw(_NO_LEAFLET_HTML), name="gi-no-leaflet")
+            # Keys are JSON (a foreign type is any text), never written raw into the script.
+            groups = ",".join(f"{script_json(key)}: {self._variable(layer)}" for key, layer in self.groups.items())
             layers = (
                 f"{{map: {self._parent.get_name()}, groups: {{{groups}}}, cluster: {self._variable(self.cluster)}, "
                 f"heat: {self._variable(self.heat)}, "
-                f"routes: {self._variable(self.routes)}, circles: {self._variable(self.circles)}}}"
+                f"routes: {self._variable(self.routes)}, circles: {self._variable(self.circles)}, "
+                f"wideCircles: {self._variable(self.wide)}, basemap: {self._variable(self.basemap)}}}"
             )
             dates = (
                 {"min": self.data.first_day, "max": self.data.last_day}
@@ -1004,13 +944,18 @@ def _incident_layer_class() -> type:
             options = {
                 "name": self._parent.get_name(),
                 "dataId": data_id,
-                "styles": {k: {"label": s.label, "color": s.color, "svg": s.svg()} for k, s in TYPE_STYLES.items()},
-                "order": list(INCIDENT_TYPES),
+                "styles": {k: {"label": s.label, "color": s.color, "svg": s.svg()}
+                           for k, s in {**TYPE_STYLES, **self.data.styles}.items()},
+                "order": [*INCIDENT_TYPES, *self.data.styles],
+                "shapesId": shapes_id if self.data.shapes else None,
                 "bounds": self.data.bounds,
                 "dates": dates,
                 "legend": _legend_html(self.data, self.title),
                 "canvasRoutes": self.data.routes > _SVG_ROUTE_LIMIT,
                 "offline": self.offline,
+                "basemapId": "gi-basemap",
+                "wideKm": WIDE_UNCERTAINTY_KM,
+                "huge": self.data.placed > HUGE_MAP,
             }
             figure.script.add_child(
                 _raw(f"geoincidents.init({layers}, {script_json(options)});"), name=self.get_name()
@@ -1161,13 +1106,146 @@ def _make_offline(m: "folium.Map") -> "folium.Map":
             if name not in _UNUSED_ASSETS:
                 figure.header.add_child(_raw(_asset_html(name)), name=name)
     figure.header.add_child(_raw(_offline_shims_html()), name="geoincidents_offline_shims")
-    figure.header.add_child(
-        _raw("<style>.leaflet-container.gi-offline{background:#e3e9ee}</style>"), name="geoincidents_offline"
-    )
     for element in _elements(figure):
         if type(element).__name__ == "IncidentLayers":
             element.offline = True
     return m
+
+
+# --------------------------------------------------------------------------
+# Map inputs: folders, sidecars, any GeoJSON
+# --------------------------------------------------------------------------
+
+#: What `map` reads from a folder: GeoJSON, and reports (extracted first).
+MAP_SUFFIXES = (".geojson", ".json", ".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
+
+
+def map_input_paths(inputs: Iterable[Union[str, os.PathLike]]) -> list[str]:
+    """The files a map is drawn from: folders opened (sorted, recursively), sidecars left out.
+
+    A ``NAME.meta.json`` sidecar holds a report's date and URL, not incidents:
+    it is read with its report, never drawn. ``-`` (standard input) is kept.
+
+    Example
+    -------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("a.txt", "a.meta.json", "b.geojson", "notes.png"):
+    ...     _ = (folder / name).write_text("{}")
+    >>> [pathlib.Path(p).name for p in map_input_paths([folder])]
+    ['a.txt', 'b.geojson']
+    """
+    out = []
+    for item in inputs:
+        path = pathlib.Path(item)
+        if str(item) != "-" and path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                           and p.suffix.lower() in MAP_SUFFIXES)
+            if not found:
+                raise InputFormatError(f"{path}: no GeoJSON or report files in this folder "
+                                       f"({', '.join(MAP_SUFFIXES)})")
+            out.extend(str(p) for p in found if not p.name.lower().endswith(".meta.json"))
+        elif not str(item).lower().endswith(".meta.json"):
+            out.append(str(item))
+    return out
+
+
+def read_geojson(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
+    """The Features of any GeoJSON file, to be drawn with their own properties.
+
+    A FeatureCollection, a Feature or a bare geometry; any geometry type (the
+    map draws points, lines and polygons and notes what it skips). A file with
+    no feature of our taxonomy is foreign: its layers come from its own
+    ``type`` or ``event_type`` property (marked on each Feature as
+    ``_gi_foreign``, a GeoJSON foreign member, so that files can be mixed).
+
+    Raises
+    ------
+    InputFormatError
+        Naming the file: not found, not UTF-8, not JSON, not GeoJSON.
+
+    Example
+    -------
+    >>> import tempfile, pathlib, json
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "wells.geojson"
+    >>> _ = path.write_text(json.dumps({"type": "Point", "coordinates": [40.1, 35.3]}))
+    >>> read_geojson(path)[0]["geometry"]["type"]
+    'Point'
+    """
+    path = pathlib.Path(path)
+    if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
+        raise InputFormatError(f"{path}: not a regular file")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputFormatError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputFormatError(f"{path}: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
+    except json.JSONDecodeError as e:
+        raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise InputFormatError(f"{path}: JSON nested too deeply") from None
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind == "Feature":
+        features = [data]
+    elif kind == "FeatureCollection" and isinstance(data.get("features"), list):
+        features = data["features"]
+    elif isinstance(kind, str) and "coordinates" in data or kind == "GeometryCollection":
+        features = [{"type": "Feature", "geometry": data, "properties": {}}]
+    else:
+        raise InputFormatError(f"{path}: not GeoJSON (expected a FeatureCollection, a Feature or a geometry)")
+    for n, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise InputFormatError(f"{path}: feature {n} is not a GeoJSON Feature")
+        if not isinstance(feature.get("properties"), (dict, type(None))):
+            raise InputFormatError(f"{path}: feature {n} has properties that are not an object")
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, (dict, type(None))):
+            raise InputFormatError(f"{path}: feature {n} has a geometry that is not an object")
+        if geometry is not None and geometry.get("type") == "Point":
+            coords = geometry.get("coordinates")
+            if not (isinstance(coords, list) and (coords == [] or _lonlat(coords) is not None)):
+                raise InputFormatError(f"{path}: feature {n} must have Point coordinates [lon, lat] in WGS 84, "
+                                       f"got {json.dumps(geometry)[:80]}")
+    if _is_foreign(features):
+        for feature in features:
+            feature["_gi_foreign"] = True
+    return features
+
+
+def is_acled_csv(path: Union[str, os.PathLike]) -> bool:
+    """True when a CSV file's header has ACLED's columns (``acled.REQUIRED_COLUMNS``).
+
+    Other CSV files are report corpora, extracted first.
+    """
+    import csv
+
+    from .acled import REQUIRED_COLUMNS
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader([handle.readline(1_000_000)]), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return set(REQUIRED_COLUMNS) <= {name.strip() for name in header}
+
+
+def acled_features(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
+    """The events of an ACLED CSV export as Features on our incident layers.
+
+    Read by :func:`geoincidents.acled.read_acled` (ACLED's types mapped onto
+    ours, notes as evidence); rows it cannot read are skipped with a warning
+    that names how many.
+    """
+    from .acled import read_acled
+
+    frame = read_acled(path)
+    skipped = frame.attrs.get("skipped") or 0
+    n = skipped if isinstance(skipped, int) else len(skipped)
+    if n:
+        warnings.warn(f"{pathlib.Path(path).name}: {n:,} ACLED row{'s' if n != 1 else ''} skipped "
+                      "(unreadable date, coordinates or type)", stacklevel=2)
+    return _frame_features(frame)
 
 
 # --------------------------------------------------------------------------
@@ -1186,11 +1264,19 @@ def render_map(
     """An interactive map of incidents, one toggleable layer per incident type.
 
     Each type has its own colour and marker shape; popups give type, date,
-    place as written and as resolved, counts, actors, source, document and
-    the evidence sentence (all shown as text, never as HTML). Places that are
-    not exact get an uncertainty circle, convoys a line with an arrowhead from
-    origin to each destination, dated incidents a date filter. Incidents with
-    a null geometry are not drawn; the legend counts them.
+    place as written and as resolved, governorate, counts, actors, source,
+    document, a link to the article (``url``) and the evidence sentence (all
+    shown as text, never as HTML; unknown values left out). Incidents at one
+    place gather in a bubble that spreads them apart on a click. Places that
+    are not exact get a faint uncertainty circle (over ``WIDE_UNCERTAINTY_KM``
+    in a layer off by default), convoys a line with an arrowhead from origin
+    to each destination; dated incidents a date box with a weekly histogram
+    (brush to filter) and Play; a search box finds places. Features of a
+    foreign GeoJSON keep their own properties and get a layer per
+    ``type``/``event_type`` value; lines and polygons are drawn, what cannot
+    be is skipped with a warning. Incidents with a null geometry are not
+    drawn; the legend counts them. Past ``HUGE_MAP`` placed incidents they
+    are counted on a screen grid until one zooms in.
 
     Parameters
     ----------
@@ -1234,25 +1320,36 @@ def render_map(
     from folium.plugins import HeatMap, MarkerCluster
 
     data = map_data(incidents)
+    huge = data.placed > HUGE_MAP
     cluster = data.placed > CLUSTER_THRESHOLD if cluster is None else bool(cluster)
-    heatmap = data.placed > HEATMAP_THRESHOLD if heatmap is None else bool(heatmap)
+    for note in data.notes:
+        warnings.warn(note, stacklevel=2)
+    heatmap = data.placed > HEATMAP_THRESHOLD and not huge if heatmap is None else bool(heatmap)
 
     m = folium.Map(location=_center(data), zoom_start=7 if data.bounds else 2, tiles=None,
                    control_scale=True, maxZoom=18, minZoom=2, zoomSnap=0.5)  # no tile layer offline
     if not offline:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
         folium.TileLayer("Esri.WorldImagery", name="Satellite (Esri)", show=False).add_to(m)
-    groups = {key: _type_layer(key, count).add_to(m) for key, count in data.counts.items()}
+    basemap = folium.FeatureGroup(name="Borders, rivers, towns", show=True).add_to(m)
+    groups = {key: _type_layer(key, count, data.style(key)).add_to(m) for key, count in data.counts.items()}
+    # Always a cluster group: unclustered, its radius is one pixel, so that only
+    # incidents at one place gather, and spread apart (spiderfy) on a click.
     clusters = (MarkerCluster(name="Clusters", control=False, show=True, show_coverage_on_hover=False,
-                              max_cluster_radius=50,
+                              max_cluster_radius=50 if cluster else 1, zoom_to_bounds_on_click=False,
                               disable_clustering_at_zoom=13 if data.placed > LARGE_MAP else None).add_to(m)
-                if cluster and data.placed else None)
-    routes = folium.FeatureGroup(name="Convoy routes", show=True).add_to(m) if data.routes else None
+                if data.placed and not huge else None)
+    # Thousands of route lines hide everything under them: offered, switched off.
+    routes = (folium.FeatureGroup(name="Convoy routes", show=data.routes <= _SVG_ROUTE_LIMIT).add_to(m)
+              if data.routes else None)
     circles = (folium.FeatureGroup(name="Uncertainty radius", show=not cluster).add_to(m)
                if data.uncertain else None)
+    wide = (folium.FeatureGroup(name=f"Uncertainty radius over {WIDE_UNCERTAINTY_KM} km", show=False).add_to(m)
+            if data.wide else None)
     heat = (HeatMap([], name="Heat map", show=False, radius=16, blur=20, min_opacity=0.35).add_to(m)
             if heatmap and data.placed else None)
-    m.add_child(_incident_layer_class()(data, groups, clusters, routes, circles, heat, title, offline))
+    m.add_child(_incident_layer_class()(data, groups, clusters, routes, circles, heat, title, offline,
+                                        wide=wide, basemap=basemap))
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     if title:
         m.get_root().title = html.escape(title)  # branca writes the title as is
@@ -1266,11 +1363,10 @@ def _center(data: MapData) -> list[float]:
     return [(south + north) / 2, (west + east) / 2]
 
 
-def _type_layer(key: str, count: int):
+def _type_layer(key: str, count: int, style: TypeStyle):
     """The (empty) switchable layer of one incident type; the browser fills it."""
     import folium
 
-    style = TYPE_STYLES[key]
     # Leaflet shows layer names as HTML: this one is ours, with the type's icon.
     name = f'<span class="gi-lc">{style.svg(14)}{html.escape(style.label)} ({count:,})</span>'
     layer = folium.FeatureGroup(name=name, show=True)

@@ -318,10 +318,10 @@ def test_map_from_report_files_writes_html(tmp_path):
 
 @pytest.mark.parametrize("content, reason", [
     ('{"type": "FeatureCollection", "features": [', "not valid JSON (line 1, column 44: Expecting value)"),
-    ('{"type": "Topology"}', "not a GeoJSON FeatureCollection"),
+    ('{"type": "Topology"}', "not GeoJSON (expected a FeatureCollection, a Feature or a geometry)"),
     ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
      '"geometry": {"type": "Point", "coordinates": [35.3, 140.1]}}]}',
-     'feature 0 must have a Point geometry [lon, lat] or null, got {"type": "Point", "coordinates": [35.3, 140.1]}'),
+     'feature 0 must have Point coordinates [lon, lat] in WGS 84, got {"type": "Point", "coordinates": [35.3, 140.1]}'),
 ])
 def test_map_of_malformed_geojson_is_a_clean_error_and_no_html(tmp_path, content, reason):
     bad = tmp_path / "bad.geojson"
@@ -331,6 +331,28 @@ def test_map_of_malformed_geojson_is_a_clean_error_and_no_html(tmp_path, content
     assert result.exit_code == 1
     assert result.stderr == f"Error: {bad}: {reason}\n"
     assert not out.exists()
+
+
+def test_map_reads_a_folder_skips_sidecars_and_draws_any_geojson(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "night.txt").write_text((REPORTS / "euphrates_night.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (reports / "night.meta.json").write_text('{"published": "2022-03-09", "url": "https://example.org/n"}',
+                                             encoding="utf-8")
+    (reports / "wells.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.5, 35.0]},
+         "properties": {"kind": "well", "operator": "Example Oil"}},
+        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[40, 35], [41, 35.5]]},
+         "properties": {"name": "pipeline"}},
+        {"type": "Feature", "geometry": {"type": "GeometryCollection", "geometries": []}, "properties": {}}]}),
+        encoding="utf-8")
+    out = tmp_path / "map.html"
+    result = run("map", reports, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == ["Note: 1 GeometryCollection feature skipped (not drawn)",
+                                          f"6 incidents (0 unplaced) -> {out}"]
+    page = out.read_text(encoding="utf-8")
+    assert "Example Oil" in page and "pipeline" in page and "https://example.org/n" in page
 
 
 def test_map_of_a_missing_file_is_a_clean_error(tmp_path):
@@ -362,3 +384,20 @@ def test_demo_writes_the_four_files(tmp_path):
     assert len(pd.read_csv(out / "incidents.csv")) == len(gdf)
     first_line = result.stdout.splitlines()[0]
     assert first_line.startswith(f"{len(sample_paths())} documents, {len(gdf)} incidents (")
+
+
+def test_map_reads_an_acled_export_beside_our_incidents(tmp_path):
+    acled = pathlib.Path(__file__).parent / "data" / "acled" / "syria_sample.csv"
+    out = tmp_path / "map.html"
+    result = run("map", acled, REPORTS / "euphrates_night.txt", "--published", "2022-03-09", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "SYR900001" in page and "syria_sample.csv" in page  # ACLED's event id and file, in the popups' data
+    assert "Security forces arrested three people" in page
+
+
+def test_map_names_skipped_acled_rows(tmp_path):
+    bad = pathlib.Path(__file__).parent / "data" / "acled" / "bad_rows.csv"
+    result = run("map", bad, "-o", tmp_path / "map.html")
+    assert result.exit_code == 0, result.stderr
+    assert "ACLED row" in result.stderr and "skipped" in result.stderr

@@ -14,6 +14,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geoincidents import maps
 from geoincidents.errors import ExportError, InputFormatError
@@ -53,7 +55,7 @@ def data_records(page: str) -> list[dict]:
     """The incident records embedded in a rendered page."""
     match = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', page, re.S)
     assert match, "no incident data block in the page"
-    return json.loads(match.group(1))
+    return maps.records_from_columns(json.loads(match.group(1)))
 
 
 def type_layers(m) -> dict:
@@ -146,14 +148,18 @@ def test_clustering_and_heat_map_follow_the_number_of_incidents():
     def kinds(m):
         return {type(child) for child in m._children.values()}
 
+    def radius(m):  # unclustered maps gather only incidents at one place (1 px), to spread them on a click
+        return next(c for c in m._children.values() if isinstance(c, MarkerCluster)).options["max_cluster_radius"]
+
     small = maps.render_map(many_incidents(10))
-    assert MarkerCluster not in kinds(small) and HeatMap not in kinds(small)
+    assert radius(small) == 1 and HeatMap not in kinds(small)
     big = maps.render_map(many_incidents(maps.CLUSTER_THRESHOLD + 1))
-    assert MarkerCluster in kinds(big) and HeatMap in kinds(big)
+    assert radius(big) == 50 and HeatMap in kinds(big)
     heat = next(c for c in big._children.values() if isinstance(c, HeatMap))
     assert heat.show is False  # offered, switched off
-    assert MarkerCluster not in kinds(maps.render_map(many_incidents(60), cluster=False, heatmap=False))
-    assert MarkerCluster in kinds(maps.render_map(many_incidents(3), cluster=True))
+    assert radius(maps.render_map(many_incidents(60), cluster=False, heatmap=False)) == 1
+    assert radius(maps.render_map(many_incidents(3), cluster=True)) == 50
+    assert MarkerCluster not in kinds(maps.render_map([]))
 
 
 def test_map_fits_the_data(sample_incidents):
@@ -298,8 +304,8 @@ def test_projected_geodataframe_is_reprojected():
         ("not incidents", "Expected a GeoDataFrame, a GeoJSON FeatureCollection dict or a list of Feature dicts"),
         ({"type": "Point", "coordinates": [1, 2]}, "Expected a GeoJSON FeatureCollection or Feature"),
         ([{"type": "Point"}], "Expected a list of GeoJSON Feature dicts"),
-        ([{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
-           "properties": {"id": "x"}}], "Incident 'x': expected a Point geometry or null"),
+        ([{"type": "Feature", "geometry": ["not", "a", "geometry"],
+           "properties": {"id": "x"}}], "Incident 'x': expected a GeoJSON geometry or null"),
         ([{"type": "Feature", "geometry": {"type": "Point", "coordinates": [35.3, 140.1]},
            "properties": {"id": "swapped"}}], r"Incident 'swapped': expected Point coordinates \[lon, lat\]"),
     ],
@@ -390,11 +396,169 @@ def test_geodataframe_with_dates_and_bad_geometry():
     assert (data.placed, data.unplaced) == (1, 2)  # null and empty geometries are not placed
     assert data.records[0]["day"] == "2021-01-02" and data.records[0]["date"].startswith("2021-01-02")
     gdf.loc[0, "geometry"] = LineString([(40, 35), (41, 36)])
-    with pytest.raises(InputFormatError, match="Incident 'a': expected a Point geometry or null"):
-        maps.map_data(gdf)
+    data = maps.map_data(gdf)  # a line is drawn as a shape, not refused
+    assert data.placed == 0 and [shape["g"]["type"] for shape in data.shapes] == ["LineString"]
+    assert data.shapes[0]["id"] == "a" and data.bounds == [[35.0, 40.0], [36.0, 41.0]]
+
+
+# ---------------------------------------------------------------------------
+# any GeoJSON: foreign properties, types, lines and polygons
+# ---------------------------------------------------------------------------
+
+
+def foreign_collection() -> dict:
+    """What another tool writes: its own property names, its own types, mixed geometries."""
+    def feature(geometry, **props):
+        return {"type": "Feature", "geometry": geometry, "properties": props}
+
+    return {"type": "FeatureCollection", "features": [
+        feature({"type": "Point", "coordinates": [40.1, 35.3]}, event_type="Battles", group="Group A",
+                notes="Fighting <b>near</b> the bridge", fatalities=2),
+        feature({"type": "Point", "coordinates": [40.2, 35.4]}, event_type="Protests", notes=None),
+        feature({"type": "MultiPoint", "coordinates": [[40.3, 35.5], [40.4, 35.6]]}, event_type="Battles"),
+        feature({"type": "LineString", "coordinates": [[40.0, 35.0], [40.5, 35.5]]}, name="front line"),
+        feature({"type": "Polygon", "coordinates": [[[39, 34], [40, 34], [40, 35], [39, 34]]]}, name="zone"),
+        feature({"type": "GeometryCollection", "geometries": []}, name="odd"),
+    ]}
+
+
+def test_foreign_points_keep_their_own_properties_and_types():
+    data = maps.map_data(foreign_collection())
+    assert data.counts == {"x:Battles": 3, "x:Protests": 1, "other": 2}
+    assert data.style("x:Battles").label == "Battles"
+    first = data.records[0]
+    assert first["fatalities"] == 2
+    assert ["group", "Group A"] in first["extra"] and ["notes", "Fighting <b>near</b> the bridge"] in first["extra"]
+    assert data.records[1]["extra"] == [["event_type", "Protests"]]  # the null "notes" is left out
+    assert [shape["g"]["type"] for shape in data.shapes] == ["LineString", "Polygon"]
+    assert data.notes == ["1 GeometryCollection feature skipped (not drawn)"]
+
+
+def test_a_foreign_file_without_types_is_one_layer():
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40, 35]}, "properties": {"name": "a"}}]}
+    data = maps.map_data(fc)
+    assert data.counts == {"other": 1} and data.records[0]["extra"] == [["name", "a"]]
+
+
+def test_foreign_page_escapes_its_type_names_and_warns_of_skipped_features():
+    fc = foreign_collection()
+    fc["features"][1]["properties"]["event_type"] = "<img src=x onerror=alert(1)>"
+    with pytest.warns(UserWarning, match="GeometryCollection"):
+        page = maps.map_html(fc, offline=True)
+    # Escaped as HTML for the legend, inside JSON escaped for the script element.
+    assert "<img src=x" not in page and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in page
 
 
 def test_offline_without_leaflet_package_says_what_to_install(sample_incidents, monkeypatch):
     monkeypatch.setattr(maps, "_asset_html", lambda name: None)
     with pytest.raises(ExportError, match="pip install xstatic-leaflet"):
         maps.map_html(sample_incidents, offline=True)
+
+
+def test_missing_counts_of_a_geodataframe_are_left_out():
+    """Nullable integer columns hold pandas.NA for every count the text does not give."""
+    from geoincidents.export import incidents_to_geodataframe
+    from geoincidents.incidents import Incident
+
+    gdf = incidents_to_geodataframe([
+        Incident("a.txt", "shelling", "Shells fell on the town.", 0, 24, date="2021-01-05", place="Hajin",
+                 lat=34.69, lon=40.83, geo_precision=1, fatalities=2),
+        Incident("b.txt", "arrest", "Men were detained.", 0, 18, lat=35.33, lon=40.14),
+    ])
+    assert str(gdf["injured"].dtype) == "Int64" and gdf["injured"].isna().all()
+    gdf.loc[1, "source"] = float("nan")  # what a CSV read back gives for an empty cell
+    records = maps.map_data(gdf).records
+    assert records[0]["fatalities"] == 2 and "injured" not in records[0] and "vehicles" not in records[0]
+    assert not {"fatalities", "date", "time_precision", "source", "place"} & set(records[1])
+    page = maps.map_html(gdf, offline=True)
+    for shown in ("<NA>", "\\u003cNA\\u003e", '"nan"', '"NaN"', '"None"', '"NaT"'):
+        assert shown not in json.dumps(records) and shown not in maps.script_json(records)
+    assert "\\u003cNA\\u003e" not in page
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "<NA>", "None", "NaT", ""])
+def test_text_saying_unknown_is_left_out(text):
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.0, 35.0]},
+               "properties": {"type": "shelling", "source": text, "actors": ["SDF", text]}}
+    record = maps.map_data([feature]).records[0]
+    assert "source" not in record and record["actors"] == ["SDF"]
+
+
+# ---------------------------------------------------------------------------
+# the browser files and the base map shipped with the package
+# ---------------------------------------------------------------------------
+
+
+def test_browser_code_lives_in_its_own_files_and_is_inlined():
+    source = pathlib.Path(maps.__file__).read_text(encoding="utf-8")
+    assert "L.Control.extend" not in source and ".gi-popup{" not in source.replace(" ", "")
+    page = maps.map_html(many_incidents(3), offline=True)
+    assert maps.static_text("map.js") in page and maps.static_text("map.css") in page
+
+
+def test_base_map_is_small_public_domain_data_of_the_region():
+    import geopandas
+
+    folder = pathlib.Path(maps.__file__).parent / "data" / "basemap"
+    path = folder / "basemap.geojson"
+    assert path.stat().st_size < 400_000
+    frame = geopandas.read_file(path)
+    layers = set(frame["layer"])
+    assert {"country", "admin1", "river", "country_label", "admin1_label", "town"} <= layers
+    names = set(frame["name"].dropna())
+    assert {"Syria", "Iraq", "Turkey", "Dayr Az Zawr", "Ar Raqqah", "Hasaka", "Euphrates", "Tigris"} <= names
+    west, south, east, north = frame.total_bounds
+    assert 34.9 <= west and east <= 45.1 and 31.4 <= south and north <= 38.7
+    # Town labels are gazetteer places, each with its coordinate source there.
+    import csv
+
+    with (pathlib.Path(maps.__file__).parent / "data" / "places.csv").open(encoding="utf-8") as handle:
+        sourced = {row["id"] for row in csv.DictReader(handle) if row["source"]}
+    towns = frame[frame["layer"] == "town"]
+    assert len(towns) > 50 and set(towns["place_id"]) <= sourced
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "Natural Earth" in readme and "public domain" in readme
+
+
+def test_every_page_carries_the_base_map_as_data():
+    page = maps.map_html(many_incidents(3), offline=True)
+    match = re.search(r'<script type="application/json" id="gi-basemap">(.*?)</script>', page, re.S)
+    assert match and json.loads(match.group(1))["type"] == "FeatureCollection"
+
+
+def test_incidents_carry_their_article_and_governorate_to_the_map(tmp_path):
+    from geoincidents.extract import extract_incidents
+
+    report = tmp_path / "hajin.txt"
+    report.write_text("Shells fell on Hajin on Monday, killing two people.", encoding="utf-8")
+    (tmp_path / "hajin.meta.json").write_text(json.dumps(
+        {"published": "2021-01-06", "url": "https://example.org/hajin", "outlet": "Example Wire"}), encoding="utf-8")
+    gdf = extract_incidents([str(report)])
+    assert gdf[["url", "outlet", "admin1"]].values.tolist() == [["https://example.org/hajin", "Example Wire",
+                                                                   "Deir ez-Zor"]]
+    record = maps.map_data(gdf).records[0]
+    assert record["url"] == "https://example.org/hajin" and record["admin1"] == "Deir ez-Zor"
+    assert "title" not in record
+
+
+_values = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([0.5, 1.0, 35.25]),
+                    st.sampled_from(["", "a", "Hajin", "<b>"]), st.lists(st.sampled_from(["SDF", "IS"]), max_size=2))
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["k", "place", "n", "actors", "x"]), _values), max_size=12))
+def test_records_by_column_round_trip(records):
+    records = [{k: v for k, v in r.items() if v is not None} for r in records]
+    block = maps.records_columns(records)
+    assert maps.records_from_columns(json.loads(maps.script_json(block))) == records
+
+
+def test_read_geojson_refuses_what_is_not_a_regular_file(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.geojson"
+    os.mkfifo(fifo)
+    with pytest.raises(InputFormatError, match="pipe.geojson: not a regular file"):
+        maps.read_geojson(fifo)
+    with pytest.raises(InputFormatError, match="not a regular file"):
+        maps.read_geojson(tmp_path)

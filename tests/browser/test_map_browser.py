@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import pathlib
 
 import pytest
@@ -192,3 +193,26 @@ def test_online_page_shows_incidents_when_tiles_fail(page, pages):
     assert page.locator(".gi-marker").count() == PLACED
     page.wait_for_timeout(300)
     assert any("tile.openstreetmap.org" in url for url in tiles)
+
+
+@pytest.fixture(scope="module")
+def demo_page(tmp_path_factory) -> pathlib.Path:
+    """The demo's offline map of the sample reports, made the way `geoincidents demo` makes it."""
+    from geoincidents.demo import run_demo
+
+    return run_demo(tmp_path_factory.mktemp("demo"))["files"]["html"]
+
+
+def test_no_popup_of_the_demo_map_shows_a_missing_value(page, demo_page):
+    open_map(page, demo_page)
+    texts = page.evaluate(
+        f"() => {{ const S = {STATE}, out = [];"
+        "  Object.values(S.markers).forEach(ms => ms.forEach(m => {"
+        "    S.openPopup(m); out.push(document.querySelector('.leaflet-popup-content .gi-popup').innerText); }));"
+        "  return out; }"
+    )
+    assert len(texts) == page.evaluate(f"{STATE}.records.length") >= 10
+    for text in texts:
+        for cell in re.split(r"[\t\n]", text):
+            assert cell.strip() not in {"<NA>", "nan", "NaN", "None", "NaT", "null", "undefined"}, (cell, text)
+        assert "<NA>" not in text and "undefined" not in text
