@@ -1,0 +1,143 @@
+"""Incidents from a document: the drafts placed (a point, a precision, an
+uncertainty), dated and counted, in the order of the text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ..gazetteer import Gazetteer, Match
+from ..incidents import Incident
+from ..locate import locate
+from .dates import reference_date
+from .drafts import _counted, _Draft, _drafts
+from .mentions import Mention, place_mentions
+from .merging import _dates_carried_forward, _deduplicated, _same_events_merged
+from .sentences import title_lines_end
+from .triggers import _SPECIFIC
+
+__all__ = ["incidents_from_document"]
+
+def _near_hint(draft: _Draft, mention: Mention):
+    others = [m for m in draft.containers if m is not mention and m.match is not None]
+    return others[0].match if others else None
+
+
+def _resolved(gaz: Gazetteer, mention: Mention, near) -> Match | None:
+    """Re-resolve an ambiguous mention near the other places of its clause."""
+    if mention.match is None or near is None or not mention.match.alternatives:
+        return mention.match
+    return gaz.resolve(mention.text, near=near) or mention.match
+
+
+def _nearest_container(draft: _Draft, place: Mention) -> Mention | None:
+    """For a place the gazetteer lacks, the resolved place named closest to it:
+    "Al-Falaha in the eastern countryside of Hasaka", "the Sikka area on the
+    outskirts of al-Bukamal". Ties go to the one after it."""
+    pool = [m for m in draft.mentions if m.match is not None and m.role in ("place", "container", "reference")
+            and m.match.kind != "country"] or [m for m in draft.context if m.match.kind != "country"]
+    if not pool:
+        return None
+    return min(pool, key=lambda m: (abs(m.start - place.end) if m.start >= place.end else abs(place.start - m.end) + 1, m.level))
+
+
+def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
+    """Whether the gazetteer's reading of a place contradicts the place the text says it is near."""
+    loc = place.located_by
+    if loc is None or loc.match is None or place.match is None:
+        return False
+    from ..gazetteer import haversine_km
+
+    return haversine_km(place.match.lat, place.match.lon, loc.match.lat, loc.match.lon) > limit_km
+
+
+def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None) -> Incident:
+    if place is not None and place.match is not None and not _far_from_its_locator(place):
+        anchor = place
+    elif place is not None and place.located_by is not None and place.located_by.match is not None:
+        anchor = place.located_by  # "the Swediyah gas plant south of Derik": trust Derik over a namesake far away
+    elif place is not None:
+        anchor = _nearest_container(draft, place) or draft.anchor
+    else:
+        anchor = draft.anchor
+    loc = match = None
+    if anchor is not None:
+        match = _resolved(gaz, anchor, _near_hint(draft, anchor))
+        loc = locate(match.lat, match.lon, match.kind, anchor.relation)
+        if anchor.role == "dateline" or anchor not in draft.mentions and anchor.match.kind in ("city", "province"):
+            loc = replace(loc, geo_precision=max(loc.geo_precision, 2 if anchor.role != "dateline" else 3))
+    precision = loc.geo_precision if loc else None
+    if place is not None and place.match is None and loc is not None:
+        precision = max(precision, 2)  # the place itself is unknown: its container stands in
+    when = draft.when
+    date_value = when.date if when else None
+    precision_t = when.precision if when else None
+    if date_value is None and ref is not None and when is None:
+        date_value, precision_t = ref, 2
+    counts = draft.counts if first else {}
+    places = tuple(dict.fromkeys(m.text for m in draft.mentions if m.role in ("place", "container")))
+    s, e = _evidence_span(text, draft)
+    confidence = 0.45 + 0.1 * min(_SPECIFIC.get(draft.type, 1), 3) / 3
+    confidence += 0.2 if loc and loc.geo_precision == 1 else 0.1 if loc else -0.15
+    confidence += 0.1 if counts else 0.0
+    confidence -= 0.2 if draft.speculative else 0.0
+    origin = draft.origin[0] if draft.origin else None
+    return Incident(
+        doc=doc_id, type=draft.type, evidence=text[s:e], char_start=s, char_end=e,
+        status="denied" if draft.denied else "reported",
+        date=date_value.isoformat() if date_value else None, date_text=when.text if when else None,
+        time_precision=precision_t,
+        place=match.name if match else None, place_id=match.id if match else None,
+        place_mention=(place.text if place is not None else anchor.text if anchor is not None else None),
+        places=places,
+        lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+        geo_precision=precision, uncertainty_km=loc.uncertainty_km if loc else None,
+        fatalities=counts.get("fatalities"), injured=counts.get("injured"),
+        arrested=counts.get("arrested"), vehicles=counts.get("vehicles"),
+        actors=draft.actors, origin=origin.text if origin else None,
+        destinations=tuple(m.text for m in draft.destinations),
+        origin_point=(origin.match.lon, origin.match.lat) if origin is not None and origin.match else None,
+        destination_points=tuple((m.match.lon, m.match.lat) for m in draft.destinations if m.match),
+        source=draft.source, confidence=max(0.05, min(0.99, confidence)), civilian_targets=draft.civilians,
+    )
+
+
+def _evidence_span(text: str, draft: _Draft) -> tuple[int, int]:
+    """The whole sentence(s) the incident comes from: what an analyst quotes."""
+    s = min(draft.start, draft.sentence[0])
+    e = max(draft.end, draft.sentence[1])
+    return s, e
+
+
+def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """Every incident one document reports, in the order of the text.
+
+    Example
+    -------
+    >>> from geoincidents.documents import document_from_text
+    >>> doc = document_from_text("Warplanes struck Hajin on Monday, killing 3 people.", published="2021-07-14")
+    >>> [(i.type, i.place, i.fatalities, i.date) for i in incidents_from_document(doc)]
+    [('air_strike', 'Hajin', 3, '2021-07-12')]
+    """
+    gaz = gazetteer or Gazetteer.default()
+    text = doc.text
+    ref = doc.published or reference_date(text)
+    mentions = place_mentions(text, gaz)
+    drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_lines_end(text)))
+    _dates_carried_forward(drafts)
+    incidents: list[Incident] = []
+    for draft in drafts:
+        if draft.type == "convoy":
+            if not (draft.destinations or draft.primary or draft.origin or draft.counts):
+                continue
+            where = draft.destinations[0] if draft.destinations else (draft.primary or [None])[0]
+            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref))
+            continue
+        places = draft.primary
+        if not places:
+            if any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft):
+                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref))
+            continue
+        for n, place in enumerate(places):
+            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref))
+    return _deduplicated(incidents)
