@@ -82,9 +82,14 @@ class EntryCheck:
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     cues: tuple[str, ...] | None
-    body: str  # the entry's own regex, for the branch-deletion test
-    frame: tuple[str, str]  # what stands around ``body`` in ``pattern``
+    raw: str  # the entry's own regex as written (``{NAME}`` parts not spelt out), for the branch-deletion test
+    parts: dict | None
+    frame: tuple[str, str]  # what stands around the entry in ``pattern``
     flags: int
+
+    def compiled(self, raw: str) -> re.Pattern:
+        """``raw`` (this entry's regex, or a variant of it) in the entry's frame."""
+        return re.compile(self.frame[0] + expand(raw, self.parts) + self.frame[1], self.flags)
 
 
 def _checks_of_list(where: str, spec: dict, parts=None, frame=None) -> Iterator[EntryCheck]:
@@ -93,7 +98,7 @@ def _checks_of_list(where: str, spec: dict, parts=None, frame=None) -> Iterator[
         body = expand(e["pattern"], parts)
         yield EntryCheck(f"{where}[{n}]", re.compile(pre + body + suf, flags_of(spec)), tuple(e["examples"]), tuple(e["not"]),
                          tuple(e["cues"]) if e.get("cues") else (tuple(spec["cues"]) if spec.get("cues") else None),
-                         body, (pre, suf), flags_of(spec))
+                         e["pattern"], parts, (pre, suf), flags_of(spec))
 
 
 def entry_checks() -> Iterator[EntryCheck]:
