@@ -54,12 +54,21 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# Footnote or reference markers at the end of a line ("... killing 3 people. [1]"): not the line's last word.
+_FOOTNOTES_END = re.compile(r"(?:\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$")
+
+
+def _line_end_stripped(line: str) -> str:
+    """A line without its surrounding spaces and trailing footnote markers: what decides whether it ends a sentence."""
+    return _FOOTNOTES_END.sub("", line.strip())
+
+
 def heading_spans(text: str) -> list[tuple[int, int]]:
     """Lines that are headings: short, no full stop. Not evidence of an event:
     they restate or announce what the paragraphs below tell."""
     spans, pos = [], 0
     for line in text.split("\n"):
-        stripped = line.strip()
+        stripped = _line_end_stripped(line)
         if stripped and len(stripped) < 160 and not re.search(r"[.!?:;”\"]\s*$", stripped) and len(stripped.split()) < 20:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -75,7 +84,7 @@ def title_lines_end(text: str) -> int:
     """
     pos, end = 0, 0
     for line in text.split("\n")[:8]:
-        stripped = line.strip()
+        stripped = _line_end_stripped(line)
         if stripped and (re.search(r"[.!?:”\"]\s*$", stripped) or len(stripped) > 320):
             return end
         pos += len(line) + 1
