@@ -21,3 +21,41 @@ def test_d12_a_trailing_footnote_marker_keeps_the_incident(marker):
 def test_d12_a_heading_with_a_number_stays_a_heading():
     found = incidents("Strikes on Hajin (2)\n\nWarplanes struck Hajin on Monday, killing 3 people.\n")
     assert len(found) == 1 and found[0].evidence.startswith("Warplanes")
+
+
+def _calls(text: str) -> int:
+    """Python function calls (generator steps included) that extracting ``text`` takes: a measure of work
+    that, unlike time, does not depend on the machine."""
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        count += event == "call"
+
+    doc = document_from_text(text, id="p.txt")
+    sys.setprofile(profile)
+    try:
+        incidents_from_document(doc)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("sentence", [
+    "Warplanes struck Hajin on Monday, killing 3 people. ({n})",
+    "Gunmen attacked a checkpoint in Hajin on Monday, and two were hurt in the Ghuwayran district on March {d}. ({n})",
+])
+def test_d11_work_grows_linearly_with_the_sentences_of_one_paragraph(sentence):
+    def paragraph(count):
+        return " ".join(sentence.format(n=n, d=1 + n % 28) for n in range(count))
+
+    small, large = _calls(paragraph(300)), _calls(paragraph(1200))
+    assert large < 5 * small, f"4x the sentences took {large / small:.1f}x the calls: a step is not linear"
+
+
+def test_d11_headings_are_found_by_position_not_by_a_scan():
+    text = "\n".join(f"Note {n}" for n in range(3000)) + "\nWarplanes struck Hajin on Monday, killing 3 people.\n"
+    small = _calls("\n".join(f"Note {n}" for n in range(750)) + "\nWarplanes struck Hajin on Monday, killing 3 people.\n")
+    assert _calls(text) < 5 * small

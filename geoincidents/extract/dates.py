@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -65,6 +66,8 @@ def dates_in(text: str, ref: date | None, folded: str | None = None) -> list[tup
     ['2021-07-10']
     """
     found: list[tuple[int, int, When]] = []
+    spans: list[tuple[int, int]] = []  # of found, by start
+    longest = 0
     ascii_text = text.isascii()
     low = folded if folded is not None and ascii_text else text.lower()  # _fold is lower() for ASCII
     cues = set()
@@ -90,13 +93,19 @@ def dates_in(text: str, ref: date | None, folded: str | None = None) -> list[tup
             else:
                 continue
         for m in fast.finditer(haystack):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e, _ in found):
+            a, b = m.span()
+            # a date already found that holds this one's start or end; only those starting within the longest
+            # date's length before it can: a bisect, not a scan (a paragraph may hold thousands of dates)
+            lo = bisect_left(spans, (a - longest - 1,))
+            if any(s <= a < e or s < b <= e for s, e in spans[lo:bisect_left(spans, (b,))]):
                 continue
             if fast is not pattern:
                 m = pattern.match(text, m.start())  # the same match (see locate._folded), with the text's own letters
             when = _when(kind, m, ref)
             if when is not None:
                 found.append((m.start(), m.end(), when))
+                insort(spans, (m.start(), m.end()))
+                longest = max(longest, m.end() - m.start())
     return sorted(((s, w) for s, _, w in found), key=lambda t: t[0])
 
 

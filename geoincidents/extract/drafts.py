@@ -6,7 +6,7 @@ with no place waits for the next sentence that names one."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -126,11 +126,13 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
     main_place = _main_place(mentions)
     pending: _Draft | None = None  # an event with no place yet, waiting for the next sentence
     previous_places: list[Mention] = []  # the places of the sentence before, for a toll that names none
-    headings = set(heading_spans(doc_text))
+    headings = sorted(heading_spans(doc_text))  # lines, so disjoint: the one that may hold a sentence starts last before it
+    heading_starts = [h0 for h0, _ in headings]
     starts = [m.start for m in mentions]  # in text order: the mentions of a span are a slice
     datelines = any(m.match is not None and m.role == "dateline" for m in mentions)
     for s_start, s_end in sentence_spans(doc_text):
-        if s_end <= skip_until or any(h0 <= s_start and s_end <= h1 for h0, h1 in headings):
+        h = bisect_right(heading_starts, s_start) - 1
+        if s_end <= skip_until or h >= 0 and s_end <= headings[h][1]:
             continue
         sentence = doc_text[s_start:s_end]
         sentence_low = _fold(sentence)  # the case-insensitive patterns run on it case-sensitively (locate._folded)

@@ -6,6 +6,7 @@ that give a role are data: ``vocabulary/roles.json``."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -90,16 +91,19 @@ class Mention:
 
 def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """Every place the text names, resolved where the gazetteer can, with its role."""
-    mentions = [Mention(s.start, s.end, s.mention, s.match) for s in gaz.spot(text)]
+    spotted = [Mention(s.start, s.end, s.mention, s.match) for s in gaz.spot(text)]
+    index = _Overlaps(spotted)
+    added = _Overlaps([])
     for start, end, name in _unresolved_names(text):
-        inside = [m for m in mentions if m.start < end and start < m.end]
+        inside = index.overlapping(start, end) + added.overlapping(start, end)
         if inside and not _longer_name_wins(text, start, end, inside):
             continue
         for m in inside:
-            mentions.remove(m)
+            (index if m in index else added).remove(m)
         # a name the grammar marks as a place: a close spelling will do, else the opt-in online geocoder
         match = gaz._best(name, min_score=0.88) or (gaz.fallback.resolve(name) if gaz.fallback is not None else None)
-        mentions.append(Mention(start, end, name, match))
+        added.add(Mention(start, end, name, match))
+    mentions = index.in_order() + added.in_order()  # the spotted, then the added: the order a stable sort keeps for ties
     mentions.sort(key=lambda m: m.start)
     datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     datelines += [(m.start(), m.end()) for m in _WIRE_DATELINE.finditer(text)]
@@ -115,6 +119,39 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             previous.located_by = m
         previous = m
     return mentions
+
+
+class _Overlaps:
+    """Mentions, found by the span they overlap in time logarithmic in their number (not a scan of all:
+    a paragraph of thousands of names stays linear), remembered in the order they came."""
+
+    def __init__(self, mentions: list[Mention]):
+        self._order: dict[int, Mention] = {id(m): m for m in mentions}
+        self._by_start = sorted(((m.start, n) for n, m in enumerate(mentions)))
+        self._items = list(mentions)
+        self._longest = max((m.end - m.start for m in mentions), default=0)
+
+    def __contains__(self, m: Mention) -> bool:
+        return id(m) in self._order
+
+    def add(self, m: Mention) -> None:
+        self._order[id(m)] = m
+        insort(self._by_start, (m.start, len(self._items)))
+        self._items.append(m)
+        self._longest = max(self._longest, m.end - m.start)
+
+    def remove(self, m: Mention) -> None:
+        del self._order[id(m)]
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """The mentions that share a character with [start, end), in the order they came."""
+        lo = bisect_left(self._by_start, (start - self._longest, -1))
+        hi = bisect_left(self._by_start, (end, -1))
+        found = [n for s, n in self._by_start[lo:hi] if self._items[n].end > start and id(self._items[n]) in self._order]
+        return [self._items[n] for n in sorted(found)]
+
+    def in_order(self) -> list[Mention]:
+        return list(self._order.values())
 
 
 # The words between a place and the place that says where it is.

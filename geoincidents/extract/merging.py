@@ -23,6 +23,11 @@ _PRONOUN_START = re.compile(r"\W*(?:they|it|this|these)\b", re.I)
 _REFERS_BACK = re.compile(r"\b(?:the|these|those|both)\s+(?:explosions?|blasts?|strikes?|attacks?|shelling|bombing|bombardment)\b", re.I)
 
 
+# How many events back a retelling may reach: a report retells what it has just told. The bound keeps
+# merging linear in a paragraph of thousands of sentences.
+_LOOK_BACK = 12
+
+
 def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
     """Explosions and strikes told in one paragraph at one place are one event.
 
@@ -42,9 +47,9 @@ def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         twin = None
         if _RETELLS.match(text, d.start):
-            twin = next((o for o in reversed(out) if _compatible(o.type, d.type) and text.count("\n", o.end, d.start) <= 2), None)
+            twin = next((o for o in reversed(out[-_LOOK_BACK:]) if _compatible(o.type, d.type) and text.count("\n", o.end, d.start) <= 2), None)
         if twin is None and d.type in _BLASTS and anchor_id(d) is not None:
-            for o in reversed(out):
+            for o in reversed(out[-_LOOK_BACK:]):
                 if text.find("\n", o.end, d.start) != -1:
                     break  # only within one paragraph
                 if (o.type in _BLASTS and anchor_id(o) == anchor_id(d)
@@ -89,13 +94,14 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
     for inc in incidents:
         key = _place_key(inc)
         slots = by_place.setdefault((inc.status, key), []) if key else []
-        twin = next((out[n] for n in slots if _compatible(out[n].type, inc.type)
-                     and (out[n].date == inc.date or not out[n].date_text or not inc.date_text)
-                     and (out[n].type != "convoy" or inc.type == "convoy")), None)
-        if twin is None:
+        at = next((n for n in slots if _compatible(out[n].type, inc.type)
+                   and (out[n].date == inc.date or not out[n].date_text or not inc.date_text)
+                   and (out[n].type != "convoy" or inc.type == "convoy")), None)
+        if at is None:
             slots.append(len(out))
             out.append(inc)
             continue
+        twin = out[at]
         merged = replace(
             twin,
             type=_merged_type(twin.type, inc.type) if "explosion" in (twin.type, inc.type) else twin.type,
@@ -107,7 +113,7 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
             time_precision=twin.time_precision if twin.date_text else inc.time_precision,
             source=twin.source or inc.source, confidence=min(0.99, max(twin.confidence, inc.confidence) + 0.05),
         )
-        out[out.index(twin)] = merged
+        out[at] = merged
     return out
 
 
