@@ -59,3 +59,30 @@ def test_d11_headings_are_found_by_position_not_by_a_scan():
     text = "\n".join(f"Note {n}" for n in range(3000)) + "\nWarplanes struck Hajin on Monday, killing 3 people.\n"
     small = _calls("\n".join(f"Note {n}" for n in range(750)) + "\nWarplanes struck Hajin on Monday, killing 3 people.\n")
     assert _calls(text) < 5 * small
+
+
+def _km(i, lat, lon):
+    from geoincidents.gazetteer import haversine_km
+
+    return haversine_km(i.lat, i.lon, lat, lon)
+
+
+DEIR_EZ_ZOR = (35.33588, 40.14084)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed two men in the village of Ḥuwayjat Ṣakr al-Qāṣim on Monday. The SDF later sent patrols across Deir ez-Zor province.",
+    "Fighting went on in Deir ez-Zor all week. A drone struck a car near قرية_الجديدة on Monday, killing two.",
+])
+def test_d18_an_unknown_village_does_not_land_on_a_namesake_far_from_the_report(text):
+    found = [i for i in incidents(text) if i.type in ("attack", "drone_strike")]
+    assert found, "the incident itself must stay"
+    for i in found:
+        assert i.geo_precision is None or i.geo_precision >= 2, (i.place, i.geo_precision)
+        assert i.lat is None or _km(i, *DEIR_EZ_ZOR) < 100, (i.place, i.lat, i.lon)
+
+
+def test_d18_a_far_place_named_by_its_own_name_stays_put():
+    found = incidents("Missiles hit the T4 airbase in the Homs desert on Sunday. On Thursday, aircraft struck a militia post near Albu Kamal.")
+    far = [i for i in found if i.place_mention == "Albu Kamal"]
+    assert far and far[0].place == "Albu Kamal" and _km(far[0], 34.45226, 40.91854) < 15

@@ -9,6 +9,7 @@ from datetime import date
 from ..gazetteer import Gazetteer, Match
 from ..incidents import Incident
 from ..locate import locate
+from ..names import fold
 from .dates import reference_date
 from .drafts import _counted, _Draft, _drafts
 from .mentions import Mention, place_mentions
@@ -31,11 +32,14 @@ def _resolved(gaz: Gazetteer, mention: Mention, near) -> Match | None:
 
 
 def _nearest_container(draft: _Draft, place: Mention) -> Mention | None:
-    """For a place the gazetteer lacks, the resolved place named closest to it:
-    "Al-Falaha in the eastern countryside of Hasaka", "the Sikka area on the
-    outskirts of al-Bukamal". Ties go to the one after it."""
+    """For a place the gazetteer lacks (or reads as a namesake far away), the resolved place named closest
+    to it: "Al-Falaha in the eastern countryside of Hasaka", "the Sikka area on the outskirts of al-Bukamal".
+    Ties go to the one after it."""
+    def other(m: Mention) -> bool:
+        return m is not place and m.match.kind != "country" and (place.match is None or m.match.id != place.match.id)
+
     pool = [m for m in draft.mentions if m.match is not None and m.role in ("place", "container", "reference")
-            and m.match.kind != "country"] or [m for m in draft.context if m.match.kind != "country"]
+            and other(m)] or [m for m in draft.context if other(m)]
     if not pool:
         return None
     return min(pool, key=lambda m: (abs(m.start - place.end) if m.start >= place.end else abs(place.start - m.end) + 1, m.level))
@@ -51,8 +55,44 @@ def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
     return haversine_km(place.match.lat, place.match.lon, loc.match.lat, loc.match.lon) > limit_km
 
 
-def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None) -> Incident:
-    if place is not None and place.match is not None and not _far_from_its_locator(place):
+class _Region:
+    """Where a report is: the places it locates (their points and provinces). A village or town read far
+    from all of them is more likely a namesake of a place the gazetteer lacks than the place meant."""
+
+    _SMALL = ("village", "town")
+
+    def __init__(self, mentions: list[Mention], limit_km: float = 150.0):
+        points: dict[str, Match] = {}
+        for m in mentions:
+            if m.match is not None and m.match.kind != "country" and m.role in (
+                    "place", "container", "reference", "dateline", "road", "position"):
+                points.setdefault(m.match.id, m.match)
+        self.points, self.limit_km = list(points.values()), limit_km
+        self._strays: dict[str, bool] = {}
+
+    def strays(self, match: Match) -> bool:
+        """Whether ``match`` (a village or town the text names by another spelling than its own name: a close
+        spelling or an alternate name, which namesakes share) is more than ``limit_km`` from every other place
+        the report locates and in none of their provinces; False when the report locates nothing else."""
+        if match.kind not in self._SMALL or match.score >= 1 and fold(match.matched) == fold(match.name):
+            return False
+        if match.id not in self._strays:
+            from ..gazetteer import haversine_km
+
+            others = [p for p in self.points if p.id != match.id]
+            self._strays[match.id] = bool(others) and all(
+                p.admin1 != match.admin1 and haversine_km(p.lat, p.lon, match.lat, match.lon) > self.limit_km for p in others)
+        return self._strays[match.id]
+
+
+def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None,
+              region: _Region | None = None) -> Incident:
+    stray = (place is not None and place.match is not None and region is not None
+             and region.strays(_resolved(gaz, place, _near_hint(draft, place))))
+    instead = (_nearest_container(draft, place) or draft.fallback) if stray else None
+    if instead is not None:
+        anchor = instead  # the region the report is about, not a namesake hundreds of km away
+    elif place is not None and place.match is not None and not _far_from_its_locator(place):
         anchor = place
     elif place is not None and place.located_by is not None and place.located_by.match is not None:
         anchor = place.located_by  # "the Swediyah gas plant south of Derik": trust Derik over a namesake far away
@@ -67,7 +107,7 @@ def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Ment
         if anchor.role == "dateline" or anchor not in draft.mentions and anchor.match.kind in ("city", "province"):
             loc = replace(loc, geo_precision=max(loc.geo_precision, 2 if anchor.role != "dateline" else 3))
     precision = loc.geo_precision if loc else None
-    if place is not None and place.match is None and loc is not None:
+    if place is not None and (place.match is None or instead is not None) and loc is not None:
         precision = max(precision, 2)  # the place itself is unknown: its container stands in
     when = draft.when
     date_value = when.date if when else None
@@ -125,19 +165,20 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     mentions = place_mentions(text, gaz)
     drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_lines_end(text)))
     _dates_carried_forward(drafts)
+    region = _Region(mentions)
     incidents: list[Incident] = []
     for draft in drafts:
         if draft.type == "convoy":
             if not (draft.destinations or draft.primary or draft.origin or draft.counts):
                 continue
             where = draft.destinations[0] if draft.destinations else (draft.primary or [None])[0]
-            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref))
+            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref, region))
             continue
         places = draft.primary
         if not places:
             if any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft):
-                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref))
+                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref, region))
             continue
         for n, place in enumerate(places):
-            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref))
+            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region))
     return _deduplicated(incidents)
