@@ -6,7 +6,7 @@ that give a role are data: ``vocabulary/roles.json``."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -53,7 +53,12 @@ _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,
 _ORIGIN_CONTEXT_FOLDED, _LAUNCH_CONTEXT_FOLDED, _POSITION_CONTEXT_FOLDED, _ROAD_BEFORE_FOLDED = (
     _ROLES[n].cued for n in ("origin", "launch", "position", "road_before"))
 _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_ROLES[n].fast for n in ("road_after", "broad_after", "organisation_after"))
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]{2,60}[–—-]|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*[–—-]\s|^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
+# A wire dateline in capitals at the start of a line ("ERBIL, Kurdistan Region -", "DAMASCUS:", "ERBIL/HASAKAH —",
+# "WASHINGTON (Agency) –"): where the reporter filed from, never the place of the event.
+_CAPS_DATELINE = re.compile(
+    r"^[A-Z][A-Z/ .,'’()-]{2,60}[–—-]|^[A-Z][A-Z/ .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*(?:[–—-]\s|:\s)", re.M)
+# A section header naming a province ("Deir ez-Zor province:"): the container of the lines below it.
+_DATELINE = re.compile(r"^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
 
 # How broad a place is: a village is more specific than a province.
 _LEVEL = {"village": 0, "base": 0, "oil_field": 0, "gas_field": 0, "airport": 0, "border_crossing": 0, "camp": 0,
@@ -105,8 +110,9 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         added.add(Mention(start, end, name, match))
     mentions = index.in_order() + added.in_order()  # the spotted, then the added: the order a stable sort keeps for ties
     mentions.sort(key=lambda m: m.start)
-    datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
-    datelines += [(m.start(), m.end()) for m in _WIRE_DATELINE.finditer(text)]
+    datelines = sorted([(m.start(), m.end(), "dateline") for m in _DATELINE.finditer(text)]
+                       + [(m.start(), m.end(), "byline") for m in _CAPS_DATELINE.finditer(text)]
+                       + [(m.start(), m.end(), "byline") for m in _WIRE_DATELINE.finditer(text)])
     previous = None
     for m in mentions:
         m.relation = relation_around(text, m.start, m.end)
@@ -249,11 +255,13 @@ def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
-def _role(text: str, m: Mention, datelines: list[tuple[int, int]]) -> str:
+def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
     before = text[max(0, m.start - 70):m.start]
     after = text[m.end:m.end + 40]
-    if any(s <= m.start < e for s, e in datelines):
-        return "byline" if _WIRE_DATELINE.match(text, max(0, text.rfind("\n", 0, m.start) + 1)) else "dateline"
+    n = bisect_right(datelines, (m.start, len(text) + 1, "~"))  # the datelines that start at or before the mention
+    for s, e, role in datelines[max(0, n - 3):n]:  # lines: at most a few can hold it
+        if s <= m.start < e:
+            return role
     before_low, after_low = _fold(before), _fold(after)  # the patterns below run case-sensitively on these
     if _ORIGIN_CONTEXT_FOLDED.search(before_low):
         return "origin"
