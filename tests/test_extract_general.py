@@ -20,3 +20,12 @@ def test_a_capitals_dateline_is_never_the_event_place():
         found = incidents(line)
         assert found, line
         assert not {"Erbil", "ERBIL", "Damascus", "DAMASCUS"} & _named(found), [(i.place, i.places) for i in found]
+
+
+def test_words_that_are_not_places_do_not_become_places():
+    text = ("Gunmen shot a trader dead in Hajin on Tuesday. Since then, gunmen have roamed the area. "
+            "Six people died in Monday's ambush near Hajin, a relative told us via WhatsApp. "
+            "The killing was claimed by a cell loyal to Abu Bakr al-Baghdadi.")
+    named = _named(incidents(text))
+    assert not {"Since", "Monday's", "WhatsApp", "al-Baghdadi", "Baghdad", "Sinah"} & named, named
+    assert "Hajin" in named

@@ -53,6 +53,20 @@ _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,
 _ORIGIN_CONTEXT_FOLDED, _LAUNCH_CONTEXT_FOLDED, _POSITION_CONTEXT_FOLDED, _ROAD_BEFORE_FOLDED = (
     _ROLES[n].cued for n in ("origin", "launch", "position", "road_before"))
 _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_ROLES[n].fast for n in ("road_after", "broad_after", "organisation_after"))
+_NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def _not_a_place_word(word: str) -> bool:
+    """An ordinary word (a possessive "Saturday's" read without its "'s"), or one the vocabulary rules out."""
+    word = _POSSESSIVE.sub("", word)
+    return _is_common_word(word) or _NOT_A_PLACE.match(word) is not None
+
+
+def _nisba(mention: str, match: Match) -> bool:
+    """A surname of origin ("al-Baghdadi", "al-Shaabi"), which a fuzzy lookup takes for the place it derives
+    from: a name ending in -i read as a place whose spelling does not."""
+    return match.score < 1 and mention[-1:] in "iI" and match.matched[-1:] not in "iIyY"
 # A wire dateline in capitals at the start of a line ("ERBIL, Kurdistan Region -", "DAMASCUS:", "ERBIL/HASAKAH —",
 # "WASHINGTON (Agency) –"): where the reporter filed from, never the place of the event.
 _CAPS_DATELINE = re.compile(
@@ -96,7 +110,8 @@ class Mention:
 
 def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """Every place the text names, resolved where the gazetteer can, with its role."""
-    spotted = [Mention(s.start, s.end, s.mention, s.match) for s in gaz.spot(text)]
+    spotted = [Mention(s.start, s.end, s.mention, s.match) for s in gaz.spot(text)
+               if not (_NOT_A_PLACE.match(s.mention) or _nisba(s.mention, s.match))]
     index = _Overlaps(spotted)
     added = _Overlaps([])
     for start, end, name in _unresolved_names(text):
@@ -235,15 +250,15 @@ def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
     words = list(_NAME_TOKEN.finditer(text, start, end))
     start = 0 if words else start  # the spans of words are in the text already
 
-    while words and (_is_common_word(words[0].group(0).split("-")[-1]) or _is_common_word(words[0].group(0))):
+    while words and (_is_common_word(words[0].group(0).split("-")[-1]) or _not_a_place_word(words[0].group(0))):
         words.pop(0)
-    while words and _is_common_word(words[-1].group(0)):
+    while words and _not_a_place_word(words[-1].group(0)):
         words.pop()
     if not words:
         return
     s, e = start + words[0].start(), start + words[-1].end()
     name = text[s:e]
-    if any(_is_common_word(w.group(0)) for w in words) or not _A_CAPITAL.search(name):
+    if any(_not_a_place_word(w.group(0)) for w in words) or not _A_CAPITAL.search(name):
         return
     if len(name) < 3 and not _STATION_NAME.fullmatch(name):
         return  # but pumping stations are "T2", "T3"
