@@ -29,3 +29,16 @@ def test_words_that_are_not_places_do_not_become_places():
     named = _named(incidents(text))
     assert not {"Since", "Monday's", "WhatsApp", "al-Baghdadi", "Baghdad", "Sinah"} & named, named
     assert "Hajin" in named
+
+
+def test_tolls_and_trends_are_not_incidents():
+    for text in ("Since then, cells have carried out attacks near Hajin, killing 13 fighters.",
+                 "Raids over the last six months led to 119 arrests in Hasakah province.",
+                 "The town of Hajin has seen dozens of attacks on checkpoints.",
+                 "Assassinations in Hajin have been a regular occurrence."):
+        assert incidents(text) == [], text
+
+
+def test_a_town_in_a_country_is_placed_at_the_town():
+    i = [i for i in incidents("A drone hit a car on the outskirts of Hasaka in northeast Syria on Saturday, killing one.")]
+    assert i and i[0].place != "Syria" and i[0].lat > 36.0 and i[0].lon > 40.0, [(x.place, x.lat, x.lon) for x in i]

@@ -46,10 +46,15 @@ def _nearest_container(draft: _Draft, place: Mention) -> Mention | None:
 
 
 def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
-    """Whether the gazetteer's reading of a place contradicts the place the text says it is near."""
+    """Whether the gazetteer's reading of a place contradicts the place the text says it is near.
+
+    A country says too little to contradict a town ("Hasaka in northeast Syria" is not at Syria's
+    centre), and a province reaches further than a town."""
     loc = place.located_by
-    if loc is None or loc.match is None or place.match is None:
+    if loc is None or loc.match is None or place.match is None or loc.match.kind == "country":
         return False
+    if loc.match.kind in ("province", "region", "desert"):
+        limit_km = max(limit_km, 200.0)
     from ..gazetteer import haversine_km
 
     return haversine_km(place.match.lat, place.match.lon, loc.match.lat, loc.match.lon) > limit_km
