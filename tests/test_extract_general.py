@@ -42,3 +42,13 @@ def test_tolls_and_trends_are_not_incidents():
 def test_a_town_in_a_country_is_placed_at_the_town():
     i = [i for i in incidents("A drone hit a car on the outskirts of Hasaka in northeast Syria on Saturday, killing one.")]
     assert i and i[0].place != "Syria" and i[0].lat > 36.0 and i[0].lon > 40.0, [(x.place, x.lat, x.lon) for x in i]
+
+
+def test_count_frames_of_real_reporting():
+    from geoincidents.extract import counts_in
+
+    assert counts_in("a farmer lost four of his relatives when a shell hit the house") == {"fatalities": 4}
+    assert counts_in("the strike left seven local and foreign guards dead") == {"fatalities": 7}
+    assert counts_in("the raid ended with the arrest of a cell member") == {"arrested": 1}
+    assert counts_in("a convoy, including 38 tankers, crossed the border") == {"vehicles": 38}
+    assert counts_in("nine people died, among them two women") == {"fatalities": 9}

@@ -108,3 +108,15 @@ def test_branch_spans_reads_nested_alternatives():
     src = r"\b(?:drone|UAV(?:s|es)?)\s+(?P<n>\d+|two)"
     assert [src[s:e] for s, e in sorted(branch_spans(src))] == ["drone", "UAV(?:s|es)?", "s", "es", r"\d+", "two"]
     assert _without("a|b|c", 2, 3) == "a|c" and _without("a|b", 2, 3) == "a"
+
+
+def test_count_examples_hold_their_fields_cue():
+    """A count field is skipped when its cue is absent: every frame's examples must hold it."""
+    from geoincidents.extract.vocabulary import load
+
+    data = load("counts")
+    for field_name, spec in data["fields"].items():
+        cue = re.compile(spec["cue"], re.I)
+        for e in spec["entries"]:
+            for text in e["examples"]:
+                assert cue.search(text), f"counts.{field_name}: {text!r} lacks the field's cue {spec['cue']!r}"

@@ -33,6 +33,8 @@ _COUNT_CUES_FOLDED = {f: _folded(p) for f, p in _COUNT_CUES.items()}
 _ZERO_CASUALTIES_FOLDED = Cued(_folded(_ZERO_CASUALTIES), _DATA["zero_casualties"]["cues"])
 _PARTS_FOLDED, _PART_OF_FOLDED = _folded(_PARTS), _folded(_PART_OF)
 
+_A_NUMBER = re.compile(r"\d|\b(?:" + "|".join(sorted((w for w in _NUMBER_WORDS if " " not in w and len(w) > 2), key=len, reverse=True)) + r")\b")
+
 __all__ = ["COUNT_PATTERNS", "counts_in", "number_value"]
 
 
@@ -67,7 +69,9 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
     """``counts_in`` with the text's ``_fold`` already made: the patterns run on it, case-sensitively."""
     out: dict[str, int] = {}
     parts = [m.span() for m in _PARTS_FOLDED.finditer(low)] if any(s in low for s in _PARTS_NEEDED) else []
-    # "14 people, including 5 children, were killed"
+    # "14 people, including 5 children, were killed": a part of a group counted before it; with no number
+    # before it ("a convoy, including 43 tankers, ..."), the part is the count itself
+    parts = [(a, b) for a, b in parts if _A_NUMBER.search(low, max(0, a - 80), a)]
     for a, b in parts:
         text = text[:a] + " " * (b - a) + text[b:]
         low = low[:a] + " " * (b - a) + low[b:]
@@ -84,7 +88,7 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
                     continue
             for m in pattern.finditer(low):
                 start, end = m.span("n")
-                if _PART_OF_FOLDED.search(low[max(0, start - 25):start]) or start in seen:
+                if start in seen or _part_of_a_group(low, start):
                     continue
                 n = text[start:end] if start >= 0 else None
                 value = number_value(n) if n else 1  # "a child was killed"
@@ -101,6 +105,14 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
         if re.search(r"casualties|injuries|hurt", text[zero.start():zero.end()], re.I):
             out.setdefault("injured", 0)
     return out
+
+
+def _part_of_a_group(low: str, start: int) -> bool:
+    """Whether the number at ``start`` follows "including", "among them"... after a group's own count
+    ("14 people were killed, including 5 children"), not as the only count ("a convoy including 43 tankers")."""
+    w = max(0, start - 25)
+    m = _PART_OF_FOLDED.search(low[w:start])
+    return m is not None and _A_NUMBER.search(low, max(0, w - 80), w + m.start()) is not None
 
 
 def _is_year_or_date(text: str, start: int, end: int) -> bool:
