@@ -52,3 +52,18 @@ def test_count_frames_of_real_reporting():
     assert counts_in("the raid ended with the arrest of a cell member") == {"arrested": 1}
     assert counts_in("a convoy, including 38 tankers, crossed the border") == {"vehicles": 38}
     assert counts_in("nine people died, among them two women") == {"fatalities": 9}
+
+
+def test_event_wording_of_real_reports():
+    cases = {
+        "Warplanes conducted three raids on the village of Hajin on Tuesday.": "air_strike",
+        "The US Air Force attacked militia posts in Hajin on Tuesday.": "air_strike",
+        "Cells targeted with machine guns a checkpoint in Hajin on Tuesday.": "attack",
+        "On Tuesday a patrol car was targeted in the village of Hajin.": "attack",
+        "Militants targeted with mortar shells the village of Hajin on Tuesday.": "shelling",
+        "A Turkish drone strike hit a car on the road near Hajin on Tuesday.": "drone_strike",
+        "Troops raided homes in Hajin on Tuesday and detained four men.": "arrest",
+        "Forces held live-fire drills simulating an attack near Hajin on Tuesday.": "military_exercise",
+    }
+    for text, kind in cases.items():
+        assert [i.type for i in incidents(text)] == [kind], text

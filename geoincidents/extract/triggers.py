@@ -51,6 +51,12 @@ def clause_type(text: str, low: str | None = None) -> tuple[str | None, int]:
         cause = next(k for _, k in hits if k in _CAUSES)
         if kind == "explosion" or (kind == "attack" and cause in ("drone_strike", "air_strike")):
             kind = cause
+    if kind == "attack" and "shelling" in kinds and next(p for p, k in hits if k == "shelling") - pos < 60:
+        kind = "shelling"  # "targeted with artillery shells", "attacked ... with mortars": how it was attacked
+    if kind == "air_strike" and "drone_strike" in kinds and next(p for p, k in hits if k == "drone_strike") - pos < 25:
+        kind = "drone_strike"  # "a Turkish drone strike": the air-strike words start earlier but name a drone
+    if "military_exercise" in kinds and kind in ("attack", "armed_clash", "shelling"):
+        kind = "military_exercise"  # drills that rehearse an attack, live fire: not a fight
     if kind == "attack" and "arrest" in kinds and re.search(r"\bstorm|\braid", text, re.I):
         kind = "arrest"  # a house stormed to arrest someone is a raid
     if kind == "attack" and "armed_clash" in kinds and "clash" in text.lower():
