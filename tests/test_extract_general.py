@@ -67,3 +67,11 @@ def test_event_wording_of_real_reports():
     }
     for text, kind in cases.items():
         assert [i.type for i in incidents(text)] == [kind], text
+
+
+def test_a_convoy_is_never_placed_at_its_origin_and_places_hold_only_the_events_own():
+    found = incidents("On Sunday the army brought a convoy of tanks from Damascus to the countryside of Deir ez-Zor.")
+    assert found and all("Damascus" not in (i.place, i.place_mention, *i.places) for i in found), [(i.place, i.places) for i in found]
+    assert found[0].origin == "Damascus"
+    found = incidents("Gunmen shot dead a teacher in Hajin on Monday, 20 km from Deir ez-Zor.")
+    assert [i.places for i in found] == [("Hajin",)]

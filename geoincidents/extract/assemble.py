@@ -120,7 +120,7 @@ def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Ment
     if date_value is None and ref is not None and when is None:
         date_value, precision_t = ref, 2
     counts = draft.counts if first else {}
-    places = tuple(dict.fromkeys(m.text for m in draft.mentions if m.role in ("place", "container")))
+    places = _own_places(draft, place, anchor)
     s, e = _evidence_span(text, draft)
     confidence = 0.45 + 0.1 * min(_SPECIFIC.get(draft.type, 1), 3) / 3
     confidence += 0.2 if loc and loc.geo_precision == 1 else 0.1 if loc else -0.15
@@ -145,6 +145,21 @@ def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Ment
         destination_points=tuple((m.match.lon, m.match.lat) for m in draft.destinations if m.match),
         source=draft.source, confidence=max(0.05, min(0.99, confidence)), civilian_targets=draft.civilians,
     )
+
+
+def _own_places(draft: _Draft, place: Mention | None, anchor: Mention | None) -> tuple[str, ...]:
+    """The places of the incident itself, as written: its place, the places that say where that is, a
+    convoy's destinations; not every place of the sentence (a convoy's origin, a reference point, the
+    home town of a victim, a container named in passing)."""
+    own = ([place] if place is not None else []) + draft.primary + [m.located_by for m in draft.primary if m.located_by]
+    own += draft.destinations
+    if draft.retold:  # one event told in several sentences: every place they give it ("the clashes included X, Y and Z")
+        own += [m for m in draft.mentions if m.role == "place" and m.level < 4]
+    # and the broad places that contain it ("the countryside of X", "X province"), which no other event can claim
+    own += [m for m in draft.mentions if m.role == "container" or m.role == "place" and (m.level >= 3.5 or not m.relation.exact)]
+    if not own:  # no place of its own: the broad places it is told in ("in eastern Syria", "Hasaka province")
+        own = [m for m in draft.mentions if m.role in ("place", "container")]
+    return tuple(dict.fromkeys(m.text for m in own if m is not None and m not in draft.origin))
 
 
 def _evidence_span(text: str, draft: _Draft) -> tuple[int, int]:
@@ -176,7 +191,8 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
         if draft.type == "convoy":
             if not (draft.destinations or draft.primary or draft.origin or draft.counts):
                 continue
-            where = draft.destinations[0] if draft.destinations else (draft.primary or [None])[0]
+            # where it arrived; else a place it was seen, never where it came from
+            where = draft.destinations[0] if draft.destinations else next((m for m in draft.primary if m not in draft.origin), None)
             incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref, region))
             continue
         places = draft.primary

@@ -267,8 +267,8 @@ def _convoy_roles(text: str, draft: _Draft) -> None:
         before = text[max(draft.start, m.start - 45):m.start]
         if _ORIGIN_WORDS.search(before):
             draft.origin.append(m)
-        elif m.role == "place" and m.level < 4 and m.relation.exact:
-            draft.destinations.append(m)
+        elif m.role == "place" and m.level < 4 and (m.relation.exact or _DEST_WORDS.search(before)):
+            draft.destinations.append(m)  # "to the countryside of X" too: where it went, however broadly
 
 
 def _counted(draft: _Draft) -> bool:
