@@ -75,3 +75,18 @@ def test_a_convoy_is_never_placed_at_its_origin_and_places_hold_only_the_events_
     assert found[0].origin == "Damascus"
     found = incidents("Gunmen shot dead a teacher in Hajin on Monday, 20 km from Deir ez-Zor.")
     assert [i.places for i in found] == [("Hajin",)]
+
+
+def test_a_denial_covers_the_report_it_answers():
+    text = ("State media said on Sunday that 20 civilians were killed in a coalition attack in Hajin.\n\n"
+            "The coalition denied on Monday launching any airstrikes in Deir ez-Zor province over the past days.")
+    found = incidents(text)
+    assert found and all(i.status == "denied" for i in found), [(i.type, i.place, i.status) for i in found]
+
+
+def test_a_denial_does_not_cover_another_sides_deed():
+    text = ("The SDF denied reports of military movements in the countryside of Deir ez-Zor on Tuesday.\n\n"
+            "Regime forces brought a convoy of tanks to the town of Hajin on Sunday.")
+    statuses = {i.type: i.status for i in incidents(text)}
+    assert statuses.get("convoy") in ("denied", "reported")
+    assert [i.status for i in incidents(text) if "Hajin" in i.places] == ["reported"]

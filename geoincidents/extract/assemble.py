@@ -197,9 +197,39 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             continue
         places = draft.primary
         if not places:
-            if any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft):
+            if (any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft)
+                    or draft.denied and any(m.role == "place" and m.match and m.match.kind != "country" for m in draft.mentions)):
+                # (a denial naming only a province still answers the reports of that province: _denials_spread)
                 incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref, region))
             continue
         for n, place in enumerate(places):
             incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region))
-    return _deduplicated(incidents)
+    return _denials_spread(_deduplicated(incidents))
+
+
+def _other_sides(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two incidents name armed actors and none in common (civilians are no side)."""
+    a, b = set(a) - {"civilians"}, set(b) - {"civilians"}
+    return bool(a and b and not a & b)
+
+
+# Types one denial covers: "denied launching air strikes" answers "a coalition attack killed 29".
+_FAMILIES = ({"air_strike", "drone_strike", "shelling", "explosion", "attack"}, {"convoy"}, {"arrest"}, {"armed_clash", "attack"})
+
+
+def _denials_spread(incidents: list[Incident], within_km: float = 75.0) -> list[Incident]:
+    """A report the document denies elsewhere is denied: an incident of the family of a denied one, at
+    its place or within ``within_km`` of it (a denial names the province, the report the town), unless
+    the two name different actors."""
+    denied = [i for i in incidents if i.status == "denied" and i.placed]
+    if not denied:
+        return incidents
+    from ..gazetteer import haversine_km
+
+    def covered(i: Incident) -> bool:
+        return i.status == "reported" and i.placed and any(
+            any(i.type in f and d.type in f for f in _FAMILIES)
+            and not _other_sides(i.actors, d.actors)
+            and haversine_km(i.lat, i.lon, d.lat, d.lon) <= max(within_km, (d.uncertainty_km or 0) + 25) for d in denied)
+
+    return [replace(i, status="denied") if covered(i) else i for i in incidents]
