@@ -90,3 +90,12 @@ def test_a_denial_does_not_cover_another_sides_deed():
     statuses = {i.type: i.status for i in incidents(text)}
     assert statuses.get("convoy") in ("denied", "reported")
     assert [i.status for i in incidents(text) if "Hajin" in i.places] == ["reported"]
+
+
+def test_a_report_dated_by_its_month_only_gives_month_precision_to_relative_dates():
+    doc = document_from_text("Gunmen killed a shepherd in Hajin on Tuesday.\n\nA mine killed two men near Hajin on 3 March.",
+                             id="t.txt", published="2021-03-15")
+    object.__setattr__(doc, "published_precision", 3)  # what a YYYY-MM sidecar gives a Document
+    found = {i.type: i for i in incidents_from_document(doc)}
+    assert (found["attack"].date, found["attack"].time_precision) == ("2021-03-15", 3)
+    assert (found["explosion"].date, found["explosion"].time_precision) == ("2021-03-03", 1)

@@ -91,7 +91,7 @@ class _Region:
 
 
 def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None,
-              region: _Region | None = None) -> Incident:
+              region: _Region | None = None, ref_precision: int = 1) -> Incident:
     stray = (place is not None and place.match is not None and region is not None
              and region.strays(_resolved(gaz, place, _near_hint(draft, place))))
     instead = (_nearest_container(draft, place) or draft.fallback) if stray else None
@@ -118,7 +118,9 @@ def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Ment
     date_value = when.date if when else None
     precision_t = when.precision if when else None
     if date_value is None and ref is not None and when is None:
-        date_value, precision_t = ref, 2
+        date_value, precision_t = ref, max(2, ref_precision)
+    elif when is not None and ref_precision == 3 and when.relative and ref is not None:
+        date_value, precision_t = ref, 3  # "on Tuesday" of a report dated only by its month: the month is all we know
     counts = draft.counts if first else {}
     places = _own_places(draft, place, anchor)
     s, e = _evidence_span(text, draft)
@@ -182,6 +184,8 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     gaz = gazetteer or Gazetteer.default()
     text = doc.text
     ref = doc.published or reference_date(text)
+    # how exact the publication date is (a Document may say: 3 when only its month is known)
+    ref_precision = (getattr(doc, "published_precision", None) or 1) if doc.published else 1
     mentions = place_mentions(text, gaz)
     drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_lines_end(text)))
     _dates_carried_forward(drafts)
@@ -193,17 +197,17 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
                 continue
             # where it arrived; else a place it was seen, never where it came from
             where = draft.destinations[0] if draft.destinations else next((m for m in draft.primary if m not in draft.origin), None)
-            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref, region))
+            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref, region, ref_precision))
             continue
         places = draft.primary
         if not places:
             if (any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft)
                     or draft.denied and any(m.role == "place" and m.match and m.match.kind != "country" for m in draft.mentions)):
                 # (a denial naming only a province still answers the reports of that province: _denials_spread)
-                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref, region))
+                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref, region, ref_precision))
             continue
         for n, place in enumerate(places):
-            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region))
+            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region, ref_precision))
     return _denials_spread(_deduplicated(incidents))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left, insort
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..casefold import fold_text as _fold, folded as _folded
@@ -32,6 +32,8 @@ _DATE_PATTERNS_FOLDED = [(kind, p, _folded(p) if p.flags & re.I else p) for kind
 # and the strings one of which each needs: "week" or "days" or "over", "19" or "20"; the month names are cues already
 _DATE_NEEDED = {e["kind"]: tuple(e["needs"]) if e["needs"] else None for e in _DATA["patterns"]}
 
+_RELATIVE = {"yesterday", "today", "weekday", "week", "month"}  # kinds counted back from the publication day
+
 __all__ = ["DATE_PATTERNS", "When", "dates_in", "reference_date"]
 
 
@@ -40,6 +42,7 @@ class When:
     date: date | None
     text: str | None  # None when carried over from the event told before
     precision: int
+    relative: bool = False  # counted from the publication date ("yesterday", "on Tuesday", "last week")
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -102,6 +105,8 @@ def dates_in(text: str, ref: date | None, folded: str | None = None) -> list[tup
             if fast is not pattern:
                 m = pattern.match(text, m.start())  # the same match (see locate._folded), with the text's own letters
             when = _when(kind, m, ref)
+            if when is not None and kind in _RELATIVE:
+                when = replace(when, relative=True)
             if when is not None:
                 found.append((m.start(), m.end(), when))
                 insort(spans, (m.start(), m.end()))

@@ -80,7 +80,7 @@ def _dates_carried_forward(drafts: list[_Draft]) -> None:
         if d.when is not None and d.when.date is not None:
             last = d.when
         elif last is not None:
-            d.when = When(last.date, None, max(2, last.precision))
+            d.when = When(last.date, None, max(2, last.precision), last.relative)
 
 
 def _place_key(i: Incident) -> str:
