@@ -93,7 +93,7 @@ def test_a_denial_does_not_cover_another_sides_deed():
 
 
 def test_a_report_dated_by_its_month_only_gives_month_precision_to_relative_dates():
-    doc = document_from_text("Gunmen killed a shepherd in Hajin on Tuesday.\n\nA mine killed two men near Hajin on 3 March.",
+    doc = document_from_text("Gunmen killed a shepherd in Hajin on Tuesday.\n\nA landmine killed two men near Hajin on 3 March.",
                              id="t.txt", published="2021-03-15")
     object.__setattr__(doc, "published_precision", 3)  # what a YYYY-MM sidecar gives a Document
     found = {i.type: i for i in incidents_from_document(doc)}
