@@ -99,3 +99,14 @@ def test_a_report_dated_by_its_month_only_gives_month_precision_to_relative_date
     found = {i.type: i for i in incidents_from_document(doc)}
     assert (found["attack"].date, found["attack"].time_precision) == ("2021-03-15", 3)
     assert (found["explosion"].date, found["explosion"].time_precision) == ("2021-03-03", 1)
+
+
+def test_numeric_dates():
+    from datetime import date
+
+    from geoincidents.extract import dates_in
+
+    assert [w.date for _, w in dates_in("on 12/1/2024", date(2024, 1, 13))] == [date(2024, 1, 12)]
+    assert [w.date for _, w in dates_in("on 12/1/2024", date(2024, 12, 2))] == [date(2024, 12, 1)]
+    assert [w.date for _, w in dates_in("on 25/12/2023", None)] == [date(2023, 12, 25)]
+    assert dates_in("a 50/50 chance", date(2024, 1, 1)) == []

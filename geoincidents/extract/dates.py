@@ -120,6 +120,8 @@ def _when(kind: str, m: re.Match, ref: date | None) -> When | None:
     if kind == "iso":
         d = _safe_date(int(g["year"]), int(g["m"]), int(g["day"]))
         return When(d, text, 1) if d else None
+    if kind == "numeric":
+        return _numeric(int(g["a"]), int(g["b"]), int(g["year"]), text, ref)
     if kind in ("mdy", "dmy"):
         d = _safe_date(int(g["year"]), _MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
         return When(d, text, 1) if d else None
@@ -161,6 +163,16 @@ def _when(kind: str, m: re.Match, ref: date | None) -> When | None:
         first = ref.replace(day=1) - timedelta(days=1)
         return When(first.replace(day=15), text, 3)
     return None
+
+
+def _numeric(a: int, b: int, year: int, text: str, ref: date | None) -> When | None:
+    """"12/1/2024": day/month or month/day. A part above 12 decides; else the reading on or before the
+    publication date and nearest to it (a report tells the recent past), else day/month."""
+    readings = [d for d in (_safe_date(year, b, a), _safe_date(year, a, b)) if d is not None]
+    if ref is not None:
+        past = [d for d in readings if d <= ref + timedelta(days=2)]
+        readings = sorted(past or readings, key=lambda d: abs((ref - d).days))
+    return When(readings[0], text, 1) if readings else None
 
 
 def reference_date(text: str) -> date | None:
