@@ -110,3 +110,16 @@ def test_numeric_dates():
     assert [w.date for _, w in dates_in("on 12/1/2024", date(2024, 12, 2))] == [date(2024, 12, 1)]
     assert [w.date for _, w in dates_in("on 25/12/2023", None)] == [date(2023, 12, 25)]
     assert dates_in("a 50/50 chance", date(2024, 1, 1)) == []
+
+
+def test_an_event_told_again_more_broadly_is_one_incident_with_the_facts_of_both():
+    text = ("A Turkish drone hit a car in the village of Tal Hamis, south of Qamishli, on Friday.\n\n"
+            "Three people were killed in the attack, a source in Qamishli said.")
+    found = incidents(text, published="2022-07-23")
+    assert [(i.type, i.place, i.fatalities) for i in found] == [("drone_strike", "Tall Hamis", 3)]
+
+
+def test_two_events_at_two_named_places_stay_two():
+    text = ("Gunmen attacked a checkpoint in al-Sha'fa on Monday, killing one guard.\n\n"
+            "On Monday aircraft also struck a motorcycle in the desert of al-Baghouz, killing two.")
+    assert len(incidents(text)) == 2

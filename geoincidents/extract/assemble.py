@@ -208,7 +208,73 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             continue
         for n, place in enumerate(places):
             incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region, ref_precision))
-    return _denials_spread(_deduplicated(incidents))
+    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents)))
+
+
+def _same_event_types(a: str, b: str) -> bool:
+    """Types one event may be told with: the same, or one of them the vague "attack"/"explosion" word of the other."""
+    if a == b:
+        return True
+    strikes = {"air_strike", "drone_strike", "shelling", "explosion", "attack"}
+    if a in strikes and b in strikes and {"attack", "explosion"} & {a, b}:
+        return True
+    return {a, b} <= {"armed_clash", "attack"}
+
+
+def _names_its_container(fine: Incident, broad: Incident) -> bool:
+    """Whether the broad telling's place is one the precise telling names for itself ("Shorek, east of Qamishli"
+    and "killed in the attack" placed at Qamishli)."""
+    keys = {fold(n) for n in (fine.place, fine.place_mention, *fine.places) if n}
+    # by the words of the broad telling: a village the gazetteer lacks, placed at its town, is not the town
+    return bool(broad.place_mention) and fold(broad.place_mention) in keys
+
+
+def _broad_retellings_merged(incidents: list[Incident]) -> list[Incident]:
+    """An event told again more broadly is one event: "a drone hit a car in Shorek" and, later, "three were
+    killed in the attack" placed at Qamishli, or "the strike on Hasaka province". The broader telling (a
+    wider place that holds the precise one, of a compatible type, on a compatible day) is folded into the
+    precise one, which takes the counts and date it lacked."""
+    from ..gazetteer import haversine_km
+
+    out = list(incidents)
+    for n, broad in enumerate(incidents):
+        if not broad.placed:
+            continue
+        best = None
+        for m, fine in enumerate(out):
+            if fine is None or m == n or not fine.placed or fine.status != broad.status:
+                continue
+            if not _same_event_types(fine.type, broad.type) or fine.type == "convoy":
+                continue
+            if not (broad.geo_precision > fine.geo_precision or broad.uncertainty_km > 2 * fine.uncertainty_km):
+                continue  # not broader: two places of one level are two events
+            if fine.date and broad.date and fine.date != broad.date and fine.date_text and broad.date_text:
+                continue
+            km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
+            if _names_its_container(fine, broad):
+                if km > 60.0:
+                    continue
+            elif broad.geo_precision < 3 or km > max(broad.uncertainty_km, 10.0):
+                continue  # "the desert of X" near another event at Y: two places, two events
+            best = m
+            break
+        if best is None or out[n] is None:
+            continue
+        fine = out[best]
+        out[best] = replace(
+            fine,
+            type=fine.type if fine.type not in ("attack", "explosion") else broad.type if broad.type not in ("attack", "explosion") else fine.type,
+            fatalities=fine.fatalities if fine.fatalities is not None else broad.fatalities,
+            injured=fine.injured if fine.injured is not None else broad.injured,
+            arrested=fine.arrested if fine.arrested is not None else broad.arrested,
+            vehicles=fine.vehicles if fine.vehicles is not None else broad.vehicles,
+            date=fine.date if fine.date_text or not broad.date_text else broad.date,
+            date_text=fine.date_text or broad.date_text,
+            time_precision=fine.time_precision if fine.date_text or not broad.date_text else broad.time_precision,
+            actors=tuple(dict.fromkeys(fine.actors + broad.actors)), source=fine.source or broad.source,
+        )
+        out[n] = None
+    return [i for i in out if i is not None]
 
 
 def _other_sides(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
