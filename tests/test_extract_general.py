@@ -123,3 +123,14 @@ def test_two_events_at_two_named_places_stay_two():
     text = ("Gunmen attacked a checkpoint in al-Sha'fa on Monday, killing one guard.\n\n"
             "On Monday aircraft also struck a motorcycle in the desert of al-Baghouz, killing two.")
     assert len(incidents(text)) == 2
+
+
+def test_a_fighters_nom_de_guerre_is_not_a_place():
+    text = "A drone killed three fighters near Kobani on Tuesday, Hozan Qamishlo, Gule Halab and Amed Afrin, the SDF said."
+    named = _named(incidents(text))
+    assert "Kobani" in named and not {"Qamishlo", "Halab", "Afrin", "Aleppo", "Al Qamishli"} & named, named
+
+
+def test_a_list_of_places_stays_places():
+    named = _named(incidents("Clashes broke out on Tuesday in Hajin, Upper Baghuz, and Gharanij."))
+    assert {"Hajin", "Gharanij"} <= named, named

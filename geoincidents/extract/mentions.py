@@ -53,6 +53,10 @@ _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,
 _ORIGIN_CONTEXT_FOLDED, _LAUNCH_CONTEXT_FOLDED, _POSITION_CONTEXT_FOLDED, _ROAD_BEFORE_FOLDED = (
     _ROLES[n].cued for n in ("origin", "launch", "position", "road_before"))
 _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_ROLES[n].fast for n in ("road_after", "broad_after", "organisation_after"))
+# A given name right before a place name, in a list of names: "..., Gule Halab, and ...". Not a place article
+# (al-, Tal, Deir, Abu...), which the name grammar already joins to the name.
+_PERSON_BEFORE = re.compile(r"(?:^|[,:]\s+|\band\s+|\()(?!(?:Al|El|Tal|Tel|Tell|Deir|Dayr|Abu|Umm|Ain|Ras|Jabal|Jebel|Bir|Khirbet|Sheikh|Hawi|Hawaij|Mount|Lake|Wadi|Qasr|Kafr|Tall|Upper|Lower|Old|New|Greater|Little|Great|Big|Camp|Port|Saint|San)\b)[A-Z][a-z]{2,}\s$")
+_NAME_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\))")
 _NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -292,6 +296,8 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "container"  # "the Sajur river front line": a container the gazetteer lacks
     if _ORGANISATION_AFTER_FOLDED.search(after_low):
         return "organisation"
+    if _PERSON_BEFORE.search(before) and _NAME_LIST_AFTER.match(after) and not _not_a_place_word(before.split()[-1]):
+        return "person"  # "its fighters Hozan Qamishlo, Gule Halab and Amed Afrin": noms de guerre
     if m.match is not None and m.match.kind == "country":
         return "container"
     if m.relation.distance_km is not None:
