@@ -134,3 +134,9 @@ def test_a_fighters_nom_de_guerre_is_not_a_place():
 def test_a_list_of_places_stays_places():
     named = _named(incidents("Clashes broke out on Tuesday in Hajin, Upper Baghuz, and Gharanij."))
     assert {"Hajin", "Gharanij"} <= named, named
+
+
+def test_an_aside_between_the_aircraft_and_its_verb():
+    for text, kind in (("Drones (UAVs) targeted a car near Hajin on Tuesday.", "drone_strike"),
+                       ("Aircraft, thought to be Israeli, targeted a depot near Hajin on Tuesday.", "air_strike")):
+        assert [i.type for i in incidents(text)] == [kind], text
