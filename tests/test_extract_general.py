@@ -140,3 +140,10 @@ def test_an_aside_between_the_aircraft_and_its_verb():
     for text, kind in (("Drones (UAVs) targeted a car near Hajin on Tuesday.", "drone_strike"),
                        ("Aircraft, thought to be Israeli, targeted a depot near Hajin on Tuesday.", "air_strike")):
         assert [i.type for i in incidents(text)] == [kind], text
+
+
+def test_a_vague_attack_takes_the_type_of_the_strikes_it_continues_or_its_headline():
+    text = "Jets struck militia posts in Hajin on Tuesday. Depots near Gharanij were also targeted."
+    assert [i.type for i in incidents(text)] == ["air_strike", "air_strike"]
+    text = "Drone strike kills five in Hajin\n\nFive soldiers were killed in the attack on two trucks in Hajin on Tuesday."
+    assert [i.type for i in incidents(text)] == ["drone_strike"]

@@ -3,6 +3,7 @@ uncertainty), dated and counted, in the order of the text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -15,7 +16,7 @@ from .drafts import _counted, _Draft, _drafts
 from .mentions import Mention, place_mentions
 from .merging import _dates_carried_forward, _deduplicated, _same_events_merged
 from .sentences import title_lines_end
-from .triggers import _SPECIFIC
+from .triggers import _SPECIFIC, clause_type
 
 __all__ = ["incidents_from_document"]
 
@@ -187,7 +188,9 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     # how exact the publication date is (a Document may say: 3 when only its month is known)
     ref_precision = (getattr(doc, "published_precision", None) or 1) if doc.published else 1
     mentions = place_mentions(text, gaz)
-    drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_lines_end(text)))
+    title_end = title_lines_end(text)
+    drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_end))
+    _headline_type_taken(text, title_end, drafts)
     _dates_carried_forward(drafts)
     region = _Region(mentions)
     incidents: list[Incident] = []
@@ -209,6 +212,23 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
         for n, place in enumerate(places):
             incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region, ref_precision))
     return _denials_spread(_broad_retellings_merged(_deduplicated(incidents)))
+
+
+# A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".
+_POINTS_BACK = re.compile(r"\bthe\s+(?:attack|strike|bombing|assault)\b|\b(?:been|was|were)\s+(?:struck|hit|targeted)\b", re.I)
+
+
+def _headline_type_taken(text: str, title_end: int, drafts: list[_Draft]) -> None:
+    """A vague "attack" that points back at the event of a headline naming a strike is that strike
+    ("Drone strike kills five" above "five were killed in the attack on two vehicles")."""
+    if not title_end:
+        return
+    kind, _ = clause_type(text[:title_end])
+    if kind not in ("drone_strike", "air_strike", "shelling"):
+        return
+    for d in drafts:
+        if d.type == "attack" and _POINTS_BACK.search(text, d.start, d.end):
+            d.type = kind
 
 
 def _same_event_types(a: str, b: str) -> bool:

@@ -121,6 +121,10 @@ def _byline_end(text: str, start: int) -> int:
     return m.end() - start if m else 0
 
 
+_STRIKES = ("drone_strike", "air_strike", "shelling")
+_ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text
+
+
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:
     drafts: list[_Draft] = []
     main_place = _main_place(mentions)
@@ -154,6 +158,9 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             clause = doc_text[c_start:c_end]
             clause_low = _fold(clause)
             kind, _ = _clause_type(clause, clause_low)
+            if kind == "attack" and drafts and drafts[-1].type in _STRIKES and _ALSO.search(clause_low) \
+                    and "\n" not in doc_text[drafts[-1].end:c_start]:
+                kind = drafts[-1].type  # "... camps in X have also been targeted": more of the strikes just told
             if kind is None and last is None:
                 continue
             in_clause = mentions[bisect_left(starts, c_start):bisect_left(starts, c_end)]
