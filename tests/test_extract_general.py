@@ -147,3 +147,8 @@ def test_a_vague_attack_takes_the_type_of_the_strikes_it_continues_or_its_headli
     assert [i.type for i in incidents(text)] == ["air_strike", "air_strike"]
     text = "Drone strike kills five in Hajin\n\nFive soldiers were killed in the attack on two trucks in Hajin on Tuesday."
     assert [i.type for i in incidents(text)] == ["drone_strike"]
+
+
+def test_the_date_nearest_the_event_word_dates_it():
+    i = incidents("The command announced on Friday that its jets struck a depot in Hajin on Wednesday.", published="2024-12-20")
+    assert [(x.type, x.date) for x in i] == [("air_strike", "2024-12-18")]
