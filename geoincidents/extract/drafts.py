@@ -121,12 +121,16 @@ def _byline_end(text: str, start: int) -> int:
     return m.end() - start if m else 0
 
 
-def _nearest_date(dates: list[tuple[int, When]], trigger_at: int) -> When:
-    """The date told closest to the event word: "X announced on Friday that its jets struck Thursday" is
-    Thursday's strike. Without an event word, the first date."""
-    if trigger_at < 0:
-        return dates[0][1]
-    return min(dates, key=lambda d: abs(d[0] - trigger_at))[1]
+# A date that dates the telling, not the event: "the command announced on Friday that ..."
+_TOLD_ON = re.compile(r"\b(?:said|says|announced|reported|stated|told|added|confirmed|published|tweeted|declared|claimed)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
+    """The clause's first date that does not date a statement about the event; else its first date."""
+    for pos, w in dates:
+        if not _TOLD_ON.search(clause, max(0, pos - 30), pos):
+            return w
+    return dates[0][1]
 
 
 _STRIKES = ("drone_strike", "air_strike", "shelling")
@@ -165,7 +169,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             whole = c_start == s_start and c_end == s_end  # the clause is the sentence: its facts are the clause's
             clause = doc_text[c_start:c_end]
             clause_low = _fold(clause)
-            kind, trigger_at = _clause_type(clause, clause_low)
+            kind, _ = _clause_type(clause, clause_low)
             if kind == "attack" and drafts and drafts[-1].type in _STRIKES and _ALSO.search(clause_low) \
                     and "\n" not in doc_text[drafts[-1].end:c_start]:
                 kind = drafts[-1].type  # "... camps in X have also been targeted": more of the strikes just told
@@ -177,7 +181,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             counts = _counts_in(clause, clause_low)
             sentence_when = facts.when
             clause_dates = [(s_start + pos - c_start, w) for pos, w in sentence_when if c_start <= s_start + pos < c_end]
-            when = _nearest_date(clause_dates, trigger_at) if clause_dates else None
+            when = _event_date(clause, clause_dates) if clause_dates else None
             if kind is None:
                 if last is not None and not any(m.role == "place" for m in in_clause):
                     _add_counts(last, counts)  # "and at least 4 members ... were also killed"
