@@ -152,3 +152,9 @@ def test_a_vague_attack_takes_the_type_of_the_strikes_it_continues_or_its_headli
 def test_the_date_nearest_the_event_word_dates_it():
     i = incidents("The command announced on Friday that its jets struck a depot in Hajin on Wednesday.", published="2024-12-20")
     assert [(x.type, x.date) for x in i] == [("air_strike", "2024-12-18")]
+
+
+def test_a_name_after_a_title_is_a_person():
+    found = incidents("Jets struck a car in Hajin on Thursday, killing the cell leader Mahmud and a guard.")
+    named = _named(found)
+    assert "Hajin" in named and "Mahmud" not in named, named

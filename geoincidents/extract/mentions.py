@@ -57,6 +57,7 @@ _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_ROLES[n]
 # (al-, Tal, Deir, Abu...), which the name grammar already joins to the name.
 _PERSON_BEFORE = re.compile(r"(?:^|[,:]\s+|\band\s+|\()(?!(?:Al|El|Tal|Tel|Tell|Deir|Dayr|Abu|Umm|Ain|Ras|Jabal|Jebel|Bir|Khirbet|Sheikh|Hawi|Hawaij|Mount|Lake|Wadi|Qasr|Kafr|Tall|Upper|Lower|Old|New|Greater|Little|Great|Big|Camp|Port|Saint|San)\b)[A-Z][a-z]{2,}\s$")
 _NAME_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\))")
+_PERSON_TITLE_FOLDED = _ROLES["person_before"].cued
 _NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -286,6 +287,8 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "origin"
     if _CLOSE_PAREN.match(after) and _OPEN_PAREN_END.search(before):
         return "alias"  # "Kobani (Kobane)": the same place again
+    if _PERSON_TITLE_FOLDED.search(before_low):
+        return "person"  # "ISIS leader Abu Yusif, known as Mahmud": a name, not a place
     if _LAUNCH_CONTEXT_FOLDED.search(before_low):
         return "launch"
     if _POSITION_CONTEXT_FOLDED.search(before_low):
