@@ -249,19 +249,33 @@ def _names_its_container(fine: Incident, broad: Incident) -> bool:
     return bool(broad.place_mention) and fold(broad.place_mention) in keys
 
 
-def _broad_retellings_merged(incidents: list[Incident]) -> list[Incident]:
+def _broad_retellings_merged(incidents: list[Incident], look: int = 50) -> list[Incident]:
     """An event told again more broadly is one event: "a drone hit a car in Shorek" and, later, "three were
     killed in the attack" placed at Qamishli, or "the strike on Hasaka province". The broader telling (a
     wider place that holds the precise one, of a compatible type, on a compatible day) is folded into the
-    precise one, which takes the counts and date it lacked."""
+    precise one, which takes the counts and date it lacked. Candidates come from an index of the names
+    each incident gives itself and of one-degree cells, nearest in the text first (at most ``look``):
+    linear in a document of thousands of incidents."""
     from ..gazetteer import haversine_km
 
-    out = list(incidents)
+    out: list[Incident | None] = list(incidents)
+    by_name: dict[str, list[int]] = {}
+    by_cell: dict[tuple[int, int], list[int]] = {}
+    for m, inc in enumerate(incidents):
+        if inc.placed:
+            for key in {fold(n) for n in (inc.place, inc.place_mention, *inc.places) if n}:
+                by_name.setdefault(key, []).append(m)
+            by_cell.setdefault((round(inc.lat), round(inc.lon)), []).append(m)
     for n, broad in enumerate(incidents):
-        if not broad.placed:
+        if not broad.placed or out[n] is None:
             continue
+        pool = set(by_name.get(fold(broad.place_mention), ())) if broad.place_mention else set()
+        if broad.geo_precision == 3:
+            cx, cy = round(broad.lat), round(broad.lon)
+            pool.update(m for dx in (-1, 0, 1) for dy in (-1, 0, 1) for m in by_cell.get((cx + dx, cy + dy), ()))
         best = None
-        for m, fine in enumerate(out):
+        for m in sorted(pool, key=lambda m: abs(m - n))[:look]:
+            fine = out[m]
             if fine is None or m == n or not fine.placed or fine.status != broad.status:
                 continue
             if not _same_event_types(fine.type, broad.type) or fine.type == "convoy":
@@ -278,7 +292,7 @@ def _broad_retellings_merged(incidents: list[Incident]) -> list[Incident]:
                 continue  # "the desert of X" near another event at Y: two places, two events
             best = m
             break
-        if best is None or out[n] is None:
+        if best is None:
             continue
         fine = out[best]
         out[best] = replace(
