@@ -76,6 +76,10 @@ class _Region:
         self.points, self.limit_km = list(points.values()), limit_km
         self._strays: dict[str, bool] = {}
 
+    def may_stray(self, match: Match) -> bool:
+        """A cheap first test: a village or town whose reading may be a namesake's (see ``strays``)."""
+        return bool(self.points) and match.kind in self._SMALL
+
     def strays(self, match: Match) -> bool:
         """Whether ``match`` (a village or town the text names by another spelling than its own name: a close
         spelling or an alternate name, which namesakes share) is more than ``limit_km`` from every other place
@@ -93,7 +97,7 @@ class _Region:
 
 def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None,
               region: _Region | None = None, ref_precision: int = 1) -> Incident:
-    stray = (place is not None and place.match is not None and region is not None
+    stray = (place is not None and place.match is not None and region is not None and region.may_stray(place.match)
              and region.strays(_resolved(gaz, place, _near_hint(draft, place))))
     instead = (_nearest_container(draft, place) or draft.fallback) if stray else None
     if instead is not None:

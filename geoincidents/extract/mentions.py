@@ -59,12 +59,12 @@ _PERSON_BEFORE = re.compile(r"(?:^|[,:]\s+|\band\s+|\()(?!(?:Al|El|Tal|Tel|Tell|
 _NAME_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\))")
 _PERSON_TITLE_FOLDED = _ROLES["person_before"].cued
 _NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
-_POSSESSIVE = re.compile(r"[’']s$")
 
 
 def _not_a_place_word(word: str) -> bool:
     """An ordinary word (a possessive "Saturday's" read without its "'s"), or one the vocabulary rules out."""
-    word = _POSSESSIVE.sub("", word)
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
     return _is_common_word(word) or _NOT_A_PLACE.match(word) is not None
 
 
@@ -299,7 +299,8 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "container"  # "the Sajur river front line": a container the gazetteer lacks
     if _ORGANISATION_AFTER_FOLDED.search(after_low):
         return "organisation"
-    if _PERSON_BEFORE.search(before) and _NAME_LIST_AFTER.match(after) and not _not_a_place_word(before.split()[-1]):
+    if _NAME_LIST_AFTER.match(after) and _PERSON_BEFORE.search(before, max(0, len(before) - 30)) \
+            and not _not_a_place_word(before.split()[-1]):
         return "person"  # "its fighters Hozan Qamishlo, Gule Halab and Amed Afrin": noms de guerre
     if m.match is not None and m.match.kind == "country":
         return "container"

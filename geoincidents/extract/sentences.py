@@ -58,9 +58,13 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _FOOTNOTES_END = re.compile(r"(?:\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+))+\s*$")
 
 
+_FOOTNOTE_LAST = frozenset("])¹²³⁴⁵⁶⁷⁸⁹⁰")  # how a line with a footnote marker ends
+
+
 def _line_end_stripped(line: str) -> str:
     """A line without its surrounding spaces and trailing footnote markers: what decides whether it ends a sentence."""
-    return _FOOTNOTES_END.sub("", line.strip())
+    line = line.strip()
+    return _FOOTNOTES_END.sub("", line) if line[-1:] in _FOOTNOTE_LAST else line
 
 
 def heading_spans(text: str) -> list[tuple[int, int]]:
