@@ -6,7 +6,7 @@
 1. Over all of Unicode: every character ``_fold`` changes keeps its \\w, \\s and
    \\d class, folds to one character, and folds to an ASCII letter exactly when
    re.I takes it for that letter.
-2. Every folded pattern of extract.py and locate.py against its original: the
+2. Every folded pattern of the extract package and locate.py against its original: the
    spans (and group spans) of ``finditer`` on the test reports, the devset, the
    seeds, every 80-character window of them, and those texts with letters
    swapped for İ, ı, ſ, K (Kelvin), capitals and Greek sigmas.
@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geoincidents import extract, locate  # noqa: E402
-from geoincidents.locate import _fold, _Needing  # noqa: E402
+from geoincidents import locate  # noqa: E402
+from geoincidents.casefold import Cued as _Needing, fold_text as _fold  # noqa: E402
+from geoincidents.extract import actors, counts, dates, mentions, modality, triggers  # noqa: E402
 
 
 def unicode_ok() -> int:
@@ -50,23 +51,23 @@ def unicode_ok() -> int:
 
 
 def pairs():
-    for mod in (extract, locate):
+    for mod in (actors, counts, dates, mentions, modality, triggers, locate):
         for name, value in vars(mod).items():
             if name.endswith("_FOLDED"):
                 base = getattr(mod, name[: -len("_FOLDED")], None)
                 if isinstance(value, (re.Pattern, _Needing)) and isinstance(base, re.Pattern):
                     yield name, base, value
-    yield from ((f"TRIGGER {k}", p, f) for (k, p), (_, f) in zip(extract.TRIGGERS, extract._TRIGGERS_FOLDED))
-    for field_name, ps in extract.COUNT_PATTERNS.items():
-        yield from ((f"COUNT {field_name}", p, f) for p, f in zip(ps, extract._COUNT_PATTERNS_FOLDED[field_name]))
-    yield from ((f"CUE {k}", p, extract._COUNT_CUES_FOLDED[k]) for k, p in extract._COUNT_CUES.items())
-    yield from ((f"DATE {k}", p, f) for k, p, f in extract._DATE_PATTERNS_FOLDED if f is not p)
-    yield from (("NOT_AN_INCIDENT", p, f) for p, f in zip((extract._AGGREGATE, extract._FUTURE, extract._HABITUAL, extract._BACKGROUND),
-                                                        extract._NOT_AN_INCIDENT_FOLDED))
-    yield from (("DENIAL", extract._DENIAL, extract._DENIAL_FOLDED), ("SPECULATIVE", extract._SPECULATIVE, extract._SPECULATIVE_FOLDED),
-                ("CIVILIANS", extract._CIVILIANS, extract._CIVILIANS_FOLDED), ("SOURCES", extract._SOURCES_ONE, extract._SOURCES_FOLDED),
-                ("ZERO", extract._ZERO_CASUALTIES, extract._ZERO_CASUALTIES_FOLDED), ("PARTS", extract._PARTS, extract._PARTS_FOLDED),
-                ("PART_OF", extract._PART_OF, extract._PART_OF_FOLDED))
+    yield from ((f"TRIGGER {k}", p, f) for (k, p), (_, f) in zip(triggers.TRIGGERS, triggers._TRIGGERS_FOLDED))
+    for field_name, ps in counts.COUNT_PATTERNS.items():
+        yield from ((f"COUNT {field_name}", p, f) for p, f in zip(ps, counts._COUNT_PATTERNS_FOLDED[field_name]))
+    yield from ((f"CUE {k}", p, counts._COUNT_CUES_FOLDED[k]) for k, p in counts._COUNT_CUES.items())
+    yield from ((f"DATE {k}", p, f) for k, p, f in dates._DATE_PATTERNS_FOLDED if f is not p)
+    yield from (("NOT_AN_INCIDENT", p, f) for p, f in zip((modality._AGGREGATE, modality._FUTURE, modality._HABITUAL, modality._BACKGROUND),
+                                                        modality._NOT_AN_INCIDENT_FOLDED))
+    yield from (("DENIAL", modality._DENIAL, modality._DENIAL_FOLDED), ("SPECULATIVE", modality._SPECULATIVE, modality._SPECULATIVE_FOLDED),
+                ("CIVILIANS", modality._CIVILIANS, modality._CIVILIANS_FOLDED), ("SOURCES", actors._SOURCES_ONE, actors._SOURCES_FOLDED),
+                ("ZERO", counts._ZERO_CASUALTIES, counts._ZERO_CASUALTIES_FOLDED), ("PARTS", counts._PARTS, counts._PARTS_FOLDED),
+                ("PART_OF", counts._PART_OF, counts._PART_OF_FOLDED))
     yield from ((f"locate BEFORE {n}", p, f) for n, (p, f) in enumerate(locate._BEFORE_FOLDED))
 
 

@@ -15,117 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .casefold import Cued, fold_text as _fold, folded as _folded  # case-insensitive patterns run fast: see casefold
+
 __all__ = ["Relation", "Location", "relation_around", "locate", "offset_point", "BEARINGS"]
-
-# ---------------------------------------------------------------------------
-# Case-insensitive patterns, run faster: the same pattern without re.I on folded text.
-#
-# sre compares each character case-insensitively at three to four times the
-# cost of a plain comparison. ``_fold`` lower-cases a text keeping every
-# character at its place (the three characters whose lower case is not one
-# character, or that re.I still takes for an ASCII letter, are mapped to
-# that letter first); ``_folded`` lower-cases a pattern's literals. Then
-# ``_folded(p).search(_fold(t), pos, endpos)`` finds exactly the spans
-# ``p.search(t, pos, endpos)`` does: for every character c that folding
-# changes, c and its folded form agree on \w, \s and \d, and an ASCII letter
-# under re.I matches exactly the characters that fold to it (checked over
-# all of Unicode by benchmarks/check_folded_patterns.py). The text of a
-# match is read from the original text, by its span.
-
-_FOLD_FIRST = {0x130: "i", 0x131: "i", 0x17F: "s"}  # İ (whose lower case is two characters), ı, ſ
-
-
-def _fold(text: str) -> str:
-    """``text`` lower-cased, each character where it was (see above)."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_FIRST).lower()
-
-
-def _folded(pattern: re.Pattern) -> re.Pattern:
-    """A case-insensitive pattern as a case-sensitive one for ``_fold``-ed text (see above)."""
-    assert pattern.flags & re.I
-    src, out, i = pattern.pattern, [], 0
-    while i < len(src):
-        if src[i] == "\\":
-            out.append(src[i:i + 2])  # an escape (\S, \W, \B...) keeps its case
-            i += 2
-        elif src.startswith(("(?P<", "(?P="), i):
-            j = src.index(">" if src[i + 3] == "<" else ")", i)
-            out.append(src[i:j + 1])  # a group name keeps its case
-            i = j + 1
-        else:
-            out.append(src[i].lower())
-            i += 1
-    return re.compile("".join(out), pattern.flags & ~re.I)
-
-
-def _needed(pattern: re.Pattern, min_len: int = 3) -> tuple[str, ...] | None:
-    """Strings one of which every match of a case-sensitive ``pattern`` contains (None: no such set known).
-
-    Read from the parsed pattern: a run of literal characters must be in the
-    match; an alternation needs one of its branches' strings; a repeat at
-    least once, its body's. ``any(s in text for s in needed)`` is then a
-    cheap test that lets a search be skipped when it cannot succeed.
-    """
-    import re._parser as sre_parse
-    from re._constants import ASSERT, ASSERT_NOT, AT, BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
-
-    if pattern.flags & re.I:
-        return None
-
-    def seq(items) -> frozenset | None:
-        options, run = [], []
-        for op, av in items:
-            if op is LITERAL:
-                run.append(chr(av))
-                continue
-            if op in (AT, ASSERT, ASSERT_NOT):
-                continue  # zero-width: the literals around it are still side by side
-            if run:
-                options.append(frozenset(["".join(run)]))
-                run = []
-            sub = node(op, av)
-            if sub:
-                options.append(sub)
-        if run:
-            options.append(frozenset(["".join(run)]))
-        # the most selective: the shortest of its strings as long as can be, then the fewest strings
-        return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
-
-    def node(op, av) -> frozenset | None:
-        if op is SUBPATTERN:
-            return seq(av[3]) if not (av[1] or av[2]) else None
-        if op is BRANCH:
-            subs = [seq(branch) for branch in av[1]]
-            return frozenset().union(*subs) if all(subs) else None
-        if op in (MAX_REPEAT, MIN_REPEAT):
-            return seq(av[2]) if av[0] >= 1 else None
-        return None
-
-    found = seq(sre_parse.parse(pattern.pattern, pattern.flags))
-    if not found or min(map(len, found)) < min_len:
-        return None
-    # a string that contains another of the set adds nothing: "ISIS" is in a text only if "IS" is
-    return tuple(sorted(s for s in found if not any(t != s and t in s for t in found)))
-
-
-class _Needing:
-    """A pattern whose ``search`` first checks, by ``in``, for a string every match contains (``_needed``)."""
-
-    __slots__ = ("pattern", "needed")
-
-    def __init__(self, pattern: re.Pattern, min_len: int = 3):
-        self.pattern, self.needed = pattern, _needed(pattern, min_len)
-
-    def search(self, text: str):
-        needed = self.needed
-        if needed is not None:
-            for s in needed:
-                if s in text:
-                    break
-            else:
-                return None
-        return self.pattern.search(text)
-
 
 def _groups(m: re.Match, text: str) -> dict[str, str | None]:
     """``m.groupdict()`` read from ``text`` (the original of the folded text ``m`` was found in)."""
@@ -154,7 +46,15 @@ _BEARING_OF = re.compile(rf"(?:to\s+the\s+)?{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|
 _NEAR = re.compile(r"\b(?P<near>near|nearby|close\s+to|outside|around)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 _BEARING_BEFORE = re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+$", re.I)  # "southern Hasaka province", with an area word after
 _BEFORE = [_AREA_OF, _DISTANCE_FROM, _BEARING_OF, _NEAR, _BEARING_BEFORE]
-_BEFORE_FOLDED = [(p, _Needing(_folded(p))) for p in _BEFORE]
+# the words one of which each needs (a direction, an area word...), checked before the pattern runs
+_BEFORE_CUES = [
+    ("badia", "countryside", "desert", "edge", "environs", "outskirts", "periphery", "rural", "suburb", "surroundings", "vicinity"),
+    None,  # a distance: only digits and a unit, no word to look for
+    ("east", "north", "south", "west"),
+    ("around", "close", "near", "outside"),
+    ("east", "north", "south", "west"),
+]
+_BEFORE_FOLDED = [(p, Cued(_folded(p), cues)) for p, cues in zip(_BEFORE, _BEFORE_CUES)]
 # Words after a place: "Dayro Zcuro countryside", "al-Mayadin Desert", "Hasaka province".
 _AFTER = re.compile(  # used with .match(text, end): anchored there, so no "^"
     r"\s*(?:\)\s*)?(?:city|town)?\s*(?P<area>countryside|desert|badia|outskirts|suburbs|province|governorate|district|area)\b",

@@ -1,0 +1,344 @@
+"""Incidents from a document: the drafts placed (a point, a precision, an
+uncertainty), dated and counted, in the order of the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from ..gazetteer import Gazetteer, Match
+from ..incidents import Incident
+from ..locate import locate
+from ..names import fold
+from .dates import reference_date
+from .drafts import _counted, _Draft, _drafts
+from .mentions import Mention, place_mentions
+from .merging import _dates_carried_forward, _deduplicated, _same_events_merged
+from .sentences import title_lines_end
+from .triggers import _SPECIFIC, clause_type
+
+__all__ = ["incidents_from_document"]
+
+def _near_hint(draft: _Draft, mention: Mention):
+    others = [m for m in draft.containers if m is not mention and m.match is not None]
+    return others[0].match if others else None
+
+
+def _resolved(gaz: Gazetteer, mention: Mention, near) -> Match | None:
+    """Re-resolve an ambiguous mention near the other places of its clause."""
+    if mention.match is None or near is None or not mention.match.alternatives:
+        return mention.match
+    return gaz.resolve(mention.text, near=near) or mention.match
+
+
+def _nearest_container(draft: _Draft, place: Mention) -> Mention | None:
+    """For a place the gazetteer lacks (or reads as a namesake far away), the resolved place named closest
+    to it: "Al-Falaha in the eastern countryside of Hasaka", "the Sikka area on the outskirts of al-Bukamal".
+    Ties go to the one after it."""
+    def other(m: Mention) -> bool:
+        return m is not place and m.match.kind != "country" and (place.match is None or m.match.id != place.match.id)
+
+    pool = [m for m in draft.mentions if m.match is not None and m.role in ("place", "container", "reference")
+            and other(m)] or [m for m in draft.context if other(m)]
+    if not pool:
+        return None
+    return min(pool, key=lambda m: (abs(m.start - place.end) if m.start >= place.end else abs(place.start - m.end) + 1, m.level))
+
+
+def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
+    """Whether the gazetteer's reading of a place contradicts the place the text says it is near.
+
+    A country says too little to contradict a town ("Hasaka in northeast Syria" is not at Syria's
+    centre), and a province reaches further than a town."""
+    loc = place.located_by
+    if loc is None or loc.match is None or place.match is None or loc.match.kind == "country":
+        return False
+    if loc.match.kind in ("province", "region", "desert"):
+        limit_km = max(limit_km, 200.0)
+    from ..gazetteer import haversine_km
+
+    return haversine_km(place.match.lat, place.match.lon, loc.match.lat, loc.match.lon) > limit_km
+
+
+class _Region:
+    """Where a report is: the places it locates (their points and provinces). A village or town read far
+    from all of them is more likely a namesake of a place the gazetteer lacks than the place meant."""
+
+    _SMALL = ("village", "town")
+
+    def __init__(self, mentions: list[Mention], limit_km: float = 150.0):
+        points: dict[str, Match] = {}
+        for m in mentions:
+            if m.match is not None and m.match.kind != "country" and m.role in (
+                    "place", "container", "reference", "dateline", "road", "position"):
+                points.setdefault(m.match.id, m.match)
+        self.points, self.limit_km = list(points.values()), limit_km
+        self._strays: dict[str, bool] = {}
+
+    def may_stray(self, match: Match) -> bool:
+        """A cheap first test: a village or town whose reading may be a namesake's (see ``strays``)."""
+        return bool(self.points) and match.kind in self._SMALL
+
+    def strays(self, match: Match) -> bool:
+        """Whether ``match`` (a village or town the text names by another spelling than its own name: a close
+        spelling or an alternate name, which namesakes share) is more than ``limit_km`` from every other place
+        the report locates and in none of their provinces; False when the report locates nothing else."""
+        if match.kind not in self._SMALL or match.score >= 1 and fold(match.matched) == fold(match.name):
+            return False
+        if match.id not in self._strays:
+            from ..gazetteer import haversine_km
+
+            others = [p for p in self.points if p.id != match.id]
+            self._strays[match.id] = bool(others) and all(
+                p.admin1 != match.admin1 and haversine_km(p.lat, p.lon, match.lat, match.lon) > self.limit_km for p in others)
+        return self._strays[match.id]
+
+
+def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None,
+              region: _Region | None = None, ref_precision: int = 1) -> Incident:
+    stray = (place is not None and place.match is not None and region is not None and region.may_stray(place.match)
+             and region.strays(_resolved(gaz, place, _near_hint(draft, place))))
+    instead = (_nearest_container(draft, place) or draft.fallback) if stray else None
+    if instead is not None:
+        anchor = instead  # the region the report is about, not a namesake hundreds of km away
+    elif place is not None and place.match is not None and not _far_from_its_locator(place):
+        anchor = place
+    elif place is not None and place.located_by is not None and place.located_by.match is not None:
+        anchor = place.located_by  # "the Swediyah gas plant south of Derik": trust Derik over a namesake far away
+    elif place is not None:
+        anchor = _nearest_container(draft, place) or draft.anchor
+    else:
+        anchor = draft.anchor
+    loc = match = None
+    if anchor is not None:
+        match = _resolved(gaz, anchor, _near_hint(draft, anchor))
+        loc = locate(match.lat, match.lon, match.kind, anchor.relation)
+        if anchor.role == "dateline" or anchor not in draft.mentions and anchor.match.kind in ("city", "province"):
+            loc = replace(loc, geo_precision=max(loc.geo_precision, 2 if anchor.role != "dateline" else 3))
+    precision = loc.geo_precision if loc else None
+    if place is not None and (place.match is None or instead is not None) and loc is not None:
+        precision = max(precision, 2)  # the place itself is unknown: its container stands in
+    when = draft.when
+    date_value = when.date if when else None
+    precision_t = when.precision if when else None
+    if date_value is None and ref is not None and when is None:
+        date_value, precision_t = ref, max(2, ref_precision)
+    elif when is not None and ref_precision == 3 and when.relative and ref is not None:
+        date_value, precision_t = ref, 3  # "on Tuesday" of a report dated only by its month: the month is all we know
+    counts = draft.counts if first else {}
+    places = _own_places(draft, place, anchor)
+    s, e = _evidence_span(text, draft)
+    confidence = 0.45 + 0.1 * min(_SPECIFIC.get(draft.type, 1), 3) / 3
+    confidence += 0.2 if loc and loc.geo_precision == 1 else 0.1 if loc else -0.15
+    confidence += 0.1 if counts else 0.0
+    confidence -= 0.2 if draft.speculative else 0.0
+    origin = draft.origin[0] if draft.origin else None
+    return Incident(
+        doc=doc_id, type=draft.type, evidence=text[s:e], char_start=s, char_end=e,
+        status="denied" if draft.denied else "reported",
+        date=date_value.isoformat() if date_value else None, date_text=when.text if when else None,
+        time_precision=precision_t,
+        place=match.name if match else None, place_id=match.id if match else None,
+        admin1=(match.admin1 or None) if match else None,
+        place_mention=(place.text if place is not None else anchor.text if anchor is not None else None),
+        places=places,
+        lat=loc.lat if loc else None, lon=loc.lon if loc else None,
+        geo_precision=precision, uncertainty_km=loc.uncertainty_km if loc else None,
+        fatalities=counts.get("fatalities"), injured=counts.get("injured"),
+        arrested=counts.get("arrested"), vehicles=counts.get("vehicles"),
+        actors=draft.actors, origin=origin.text if origin else None,
+        destinations=tuple(m.text for m in draft.destinations),
+        origin_point=(origin.match.lon, origin.match.lat) if origin is not None and origin.match else None,
+        destination_points=tuple((m.match.lon, m.match.lat) for m in draft.destinations if m.match),
+        source=draft.source, confidence=max(0.05, min(0.99, confidence)), civilian_targets=draft.civilians,
+    )
+
+
+def _own_places(draft: _Draft, place: Mention | None, anchor: Mention | None) -> tuple[str, ...]:
+    """The places of the incident itself, as written: its place, the places that say where that is, a
+    convoy's destinations; not every place of the sentence (a convoy's origin, a reference point, the
+    home town of a victim, a container named in passing)."""
+    own = ([place] if place is not None else []) + draft.primary + [m.located_by for m in draft.primary if m.located_by]
+    own += draft.destinations
+    if draft.retold:  # one event told in several sentences: every place they give it ("the clashes included X, Y and Z")
+        own += [m for m in draft.mentions if m.role == "place" and m.level < 4]
+    # and the broad places that contain it ("the countryside of X", "X province"), which no other event can claim
+    own += [m for m in draft.mentions if m.role == "container" or m.role == "place" and (m.level >= 3.5 or not m.relation.exact)]
+    if not own:  # no place of its own: the broad places it is told in ("in eastern Syria", "Hasaka province")
+        own = [m for m in draft.mentions if m.role in ("place", "container")]
+    return tuple(dict.fromkeys(m.text for m in own if m is not None and m not in draft.origin))
+
+
+def _evidence_span(text: str, draft: _Draft) -> tuple[int, int]:
+    """The whole sentence(s) the incident comes from: what an analyst quotes."""
+    s = min(draft.start, draft.sentence[0])
+    e = max(draft.end, draft.sentence[1])
+    return s, e
+
+
+def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """Every incident one document reports, in the order of the text.
+
+    Example
+    -------
+    >>> from geoincidents.documents import document_from_text
+    >>> doc = document_from_text("Warplanes struck Hajin on Monday, killing 3 people.", published="2021-07-14")
+    >>> [(i.type, i.place, i.fatalities, i.date) for i in incidents_from_document(doc)]
+    [('air_strike', 'Hajin', 3, '2021-07-12')]
+    """
+    gaz = gazetteer or Gazetteer.default()
+    text = doc.text
+    ref = doc.published or reference_date(text)
+    # how exact the publication date is (a Document may say: 3 when only its month is known)
+    ref_precision = (getattr(doc, "published_precision", None) or 1) if doc.published else 1
+    mentions = place_mentions(text, gaz)
+    title_end = title_lines_end(text)
+    drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_end))
+    _headline_type_taken(text, title_end, drafts)
+    _dates_carried_forward(drafts)
+    region = _Region(mentions)
+    incidents: list[Incident] = []
+    for draft in drafts:
+        if draft.type == "convoy":
+            if not (draft.destinations or draft.primary or draft.origin or draft.counts):
+                continue
+            # where it arrived; else a place it was seen, never where it came from
+            where = draft.destinations[0] if draft.destinations else next((m for m in draft.primary if m not in draft.origin), None)
+            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref, region, ref_precision))
+            continue
+        places = draft.primary
+        if not places:
+            if (any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft)
+                    or draft.denied and any(m.role == "place" and m.match and m.match.kind != "country" for m in draft.mentions)):
+                # (a denial naming only a province still answers the reports of that province: _denials_spread)
+                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref, region, ref_precision))
+            continue
+        for n, place in enumerate(places):
+            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region, ref_precision))
+    return [incident.with_document(doc) for incident in _denials_spread(_broad_retellings_merged(_deduplicated(incidents)))]
+
+
+# A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".
+_POINTS_BACK = re.compile(r"\bthe\s+(?:attack|strike|bombing|assault)\b|\b(?:been|was|were)\s+(?:struck|hit|targeted)\b", re.I)
+
+
+def _headline_type_taken(text: str, title_end: int, drafts: list[_Draft]) -> None:
+    """A vague "attack" that points back at the event of a headline naming a strike is that strike
+    ("Drone strike kills five" above "five were killed in the attack on two vehicles")."""
+    if not title_end:
+        return
+    kind, _ = clause_type(text[:title_end])
+    if kind not in ("drone_strike", "air_strike", "shelling"):
+        return
+    for d in drafts:
+        if d.type == "attack" and _POINTS_BACK.search(text, d.start, d.end):
+            d.type = kind
+
+
+def _same_event_types(a: str, b: str) -> bool:
+    """Types one event may be told with: the same, or one of them the vague "attack"/"explosion" word of the other."""
+    if a == b:
+        return True
+    strikes = {"air_strike", "drone_strike", "shelling", "explosion", "attack"}
+    if a in strikes and b in strikes and {"attack", "explosion"} & {a, b}:
+        return True
+    return {a, b} <= {"armed_clash", "attack"}
+
+
+def _names_its_container(fine: Incident, broad: Incident) -> bool:
+    """Whether the broad telling's place is one the precise telling names for itself ("Shorek, east of Qamishli"
+    and "killed in the attack" placed at Qamishli)."""
+    keys = {fold(n) for n in (fine.place, fine.place_mention, *fine.places) if n}
+    # by the words of the broad telling: a village the gazetteer lacks, placed at its town, is not the town
+    return bool(broad.place_mention) and fold(broad.place_mention) in keys
+
+
+def _broad_retellings_merged(incidents: list[Incident], look: int = 50) -> list[Incident]:
+    """An event told again more broadly is one event: "a drone hit a car in Shorek" and, later, "three were
+    killed in the attack" placed at Qamishli, or "the strike on Hasaka province". The broader telling (a
+    wider place that holds the precise one, of a compatible type, on a compatible day) is folded into the
+    precise one, which takes the counts and date it lacked. Candidates come from an index of the names
+    each incident gives itself and of one-degree cells, nearest in the text first (at most ``look``):
+    linear in a document of thousands of incidents."""
+    from ..gazetteer import haversine_km
+
+    out: list[Incident | None] = list(incidents)
+    by_name: dict[str, list[int]] = {}
+    by_cell: dict[tuple[int, int], list[int]] = {}
+    for m, inc in enumerate(incidents):
+        if inc.placed:
+            for key in {fold(n) for n in (inc.place, inc.place_mention, *inc.places) if n}:
+                by_name.setdefault(key, []).append(m)
+            by_cell.setdefault((round(inc.lat), round(inc.lon)), []).append(m)
+    for n, broad in enumerate(incidents):
+        if not broad.placed or out[n] is None:
+            continue
+        pool = set(by_name.get(fold(broad.place_mention), ())) if broad.place_mention else set()
+        if broad.geo_precision == 3:
+            cx, cy = round(broad.lat), round(broad.lon)
+            pool.update(m for dx in (-1, 0, 1) for dy in (-1, 0, 1) for m in by_cell.get((cx + dx, cy + dy), ()))
+        best = None
+        for m in sorted(pool, key=lambda m: abs(m - n))[:look]:
+            fine = out[m]
+            if fine is None or m == n or not fine.placed or fine.status != broad.status:
+                continue
+            if not _same_event_types(fine.type, broad.type) or fine.type == "convoy":
+                continue
+            if not (broad.geo_precision > fine.geo_precision or broad.uncertainty_km > 2 * fine.uncertainty_km):
+                continue  # not broader: two places of one level are two events
+            if fine.date and broad.date and fine.date != broad.date and fine.date_text and broad.date_text:
+                continue
+            km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
+            if _names_its_container(fine, broad):
+                if km > 60.0:
+                    continue
+            elif broad.geo_precision < 3 or km > max(broad.uncertainty_km, 10.0):
+                continue  # "the desert of X" near another event at Y: two places, two events
+            best = m
+            break
+        if best is None:
+            continue
+        fine = out[best]
+        out[best] = replace(
+            fine,
+            type=fine.type if fine.type not in ("attack", "explosion") else broad.type if broad.type not in ("attack", "explosion") else fine.type,
+            fatalities=fine.fatalities if fine.fatalities is not None else broad.fatalities,
+            injured=fine.injured if fine.injured is not None else broad.injured,
+            arrested=fine.arrested if fine.arrested is not None else broad.arrested,
+            vehicles=fine.vehicles if fine.vehicles is not None else broad.vehicles,
+            date=fine.date if fine.date_text or not broad.date_text else broad.date,
+            date_text=fine.date_text or broad.date_text,
+            time_precision=fine.time_precision if fine.date_text or not broad.date_text else broad.time_precision,
+            actors=tuple(dict.fromkeys(fine.actors + broad.actors)), source=fine.source or broad.source,
+        )
+        out[n] = None
+    return [i for i in out if i is not None]
+
+
+def _other_sides(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two incidents name armed actors and none in common (civilians are no side)."""
+    a, b = set(a) - {"civilians"}, set(b) - {"civilians"}
+    return bool(a and b and not a & b)
+
+
+# Types one denial covers: "denied launching air strikes" answers "a coalition attack killed 29".
+_FAMILIES = ({"air_strike", "drone_strike", "shelling", "explosion", "attack"}, {"convoy"}, {"arrest"}, {"armed_clash", "attack"})
+
+
+def _denials_spread(incidents: list[Incident], within_km: float = 75.0) -> list[Incident]:
+    """A report the document denies elsewhere is denied: an incident of the family of a denied one, at
+    its place or within ``within_km`` of it (a denial names the province, the report the town), unless
+    the two name different actors."""
+    denied = [i for i in incidents if i.status == "denied" and i.placed]
+    if not denied:
+        return incidents
+    from ..gazetteer import haversine_km
+
+    def covered(i: Incident) -> bool:
+        return i.status == "reported" and i.placed and any(
+            any(i.type in f and d.type in f for f in _FAMILIES)
+            and not _other_sides(i.actors, d.actors)
+            and haversine_km(i.lat, i.lon, d.lat, d.lon) <= max(within_km, (d.uncertainty_km or 0) + 25) for d in denied)
+
+    return [replace(i, status="denied") if covered(i) else i for i in incidents]

@@ -1,0 +1,125 @@
+"""One incident once: drafts that tell the same event are merged (an
+explosion and the strike that explains it, a restated event), dates carry
+forward to events told without one, and incidents at the same place, of
+compatible types and dates, are folded together."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..incidents import Incident
+from ..names import fold
+from .drafts import When, _Draft, _absorb, _convoy_roles
+from .triggers import _CAUSES, compatible as _compatible, merged_type as _merged_type
+
+_BLASTS = {"explosion", *_CAUSES}
+# "the Syrian Observatory published before midnight that ...": another report, maybe another event.
+_NEW_REPORT = re.compile(r"\b(?:published|reported|announced|stated|said)\s+(?:\w+\s+){0,4}?that\b", re.I)
+# A clause that tells more of an event already told: "The convoy entered ...", "The arrests came ..."
+_RETELLS = re.compile(r"\W*(?:the|this|that|these|those)\s+(?:convoy|convoys|arrests?|raids?|operation|campaign|attack|attacks|clashes|fighting|strikes?|explosions?|shelling|incident|bombing)\b", re.I)
+# (both used with .match/.search from a clause's start: no "^", which only matches at the string's start)
+_PRONOUN_START = re.compile(r"\W*(?:they|it|this|these)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(?:the|these|those|both)\s+(?:explosions?|blasts?|strikes?|attacks?|shelling|bombing|bombardment)\b", re.I)
+
+
+# How many events back a retelling may reach: a report retells what it has just told. The bound keeps
+# merging linear in a paragraph of thousands of sentences.
+_LOOK_BACK = 12
+
+
+def _same_events_merged(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Explosions and strikes told in one paragraph at one place are one event.
+
+    Why: a report first hears "violent explosions near al-Bukamal", then
+    says they were "likely air strikes", then "a missile on the Sikka area on
+    the outskirts of al-Bukamal": three sentences, one incident.
+    """
+    out: list[_Draft] = []
+    anchor_ids: dict[int, str | None] = {}  # id(draft) -> its anchor's place id, read once
+
+    def anchor_id(draft: _Draft) -> str | None:
+        if id(draft) not in anchor_ids:
+            a = draft.anchor
+            anchor_ids[id(draft)] = a.match.id if a is not None else None
+        return anchor_ids[id(draft)]
+
+    for d in drafts:
+        twin = None
+        if _RETELLS.match(text, d.start):
+            twin = next((o for o in reversed(out[-_LOOK_BACK:]) if _compatible(o.type, d.type) and text.count("\n", o.end, d.start) <= 2), None)
+        if twin is None and d.type in _BLASTS and anchor_id(d) is not None:
+            for o in reversed(out[-_LOOK_BACK:]):
+                if text.find("\n", o.end, d.start) != -1:
+                    break  # only within one paragraph
+                if (o.type in _BLASTS and anchor_id(o) == anchor_id(d)
+                        and (o.when is None or d.when is None or o.when.date == d.when.date)
+                        and (_PRONOUN_START.match(text, d.start) or _REFERS_BACK.search(text, d.start, d.end)
+                             or "explosion" in (o.type, d.type) and not _NEW_REPORT.search(text, o.end, d.end))):
+                    twin = o
+                    break
+        if twin is None:
+            out.append(d)
+            continue
+        twin.type = twin.type if twin.type != "explosion" else d.type
+        twin.mentions = twin.mentions + [m for m in d.mentions if m not in twin.mentions]
+        twin.retold = True
+        if twin.type == "convoy":
+            _convoy_roles(text, twin)
+        _absorb(twin, d)
+        twin.end = max(twin.end, d.end)
+        anchor_ids.pop(id(twin), None)  # its places changed
+    return out
+
+
+def _dates_carried_forward(drafts: list[_Draft]) -> None:
+    """An event the text does not date happened, as far as we know, when the one told
+    before it did ("...on Tuesday. In the evening, helicopters landed at..."): within a week."""
+    last = None
+    for d in drafts:
+        if d.when is not None and d.when.date is not None:
+            last = d.when
+        elif last is not None:
+            d.when = When(last.date, None, max(2, last.precision), last.relative)
+
+
+def _place_key(i: Incident) -> str:
+    return i.place_id if i.place_id and i.place_mention and i.geo_precision == 1 else fold(i.place_mention or "")
+
+
+def _deduplicated(incidents: list[Incident]) -> list[Incident]:
+    """One incident once: the same event at the same place, told twice, is merged."""
+    out: list[Incident] = []
+    by_place: dict[tuple[str, str], list[int]] = {}  # (status, place key) -> positions in out
+    for inc in incidents:
+        key = _place_key(inc)
+        slots = by_place.setdefault((inc.status, key), []) if key else []
+        at = next((n for n in slots if _compatible(out[n].type, inc.type)
+                   and (out[n].date == inc.date or not out[n].date_text or not inc.date_text)
+                   and (out[n].type != "convoy" or inc.type == "convoy")), None)
+        if at is None:
+            slots.append(len(out))
+            out.append(inc)
+            continue
+        twin = out[at]
+        merged = replace(
+            twin,
+            type=_merged_type(twin.type, inc.type) if "explosion" in (twin.type, inc.type) else twin.type,
+            fatalities=_max(twin.fatalities, inc.fatalities), injured=_max(twin.injured, inc.injured),
+            arrested=_max(twin.arrested, inc.arrested), vehicles=_max(twin.vehicles, inc.vehicles),
+            actors=tuple(dict.fromkeys(twin.actors + inc.actors)),
+            places=tuple(dict.fromkeys(twin.places + inc.places)),
+            date=twin.date if twin.date_text else inc.date, date_text=twin.date_text or inc.date_text,
+            time_precision=twin.time_precision if twin.date_text else inc.time_precision,
+            source=twin.source or inc.source, confidence=min(0.99, max(twin.confidence, inc.confidence) + 0.05),
+        )
+        out[at] = merged
+    return out
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
