@@ -130,60 +130,134 @@ def _published(ctx, param, value):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, writable=True),
-              help="Write here (.geojson, .gpkg or .csv) instead of GeoJSON on stdout.")
-@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv"]), help="Output format (default: from the suffix).")
+              help="Write here (.geojson, .gpkg, .csv, .parquet or .fgb) instead of GeoJSON on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "parquet", "fgb"]),
+              help="Output format (default: from the suffix); all but geojson need -o.")
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD",
               help="Publication date that 'yesterday' and 'Tuesday' resolve against (default: sidecar NAME.meta.json or the text).")
 @gazetteer_option
-@click.option("--online", is_flag=True, help="Ask Nominatim for place names the gazetteer lacks (opt-in, rate-limited, cached).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--online", is_flag=True, help="Ask Nominatim for place names the gazetteer lacks (opt-in, rate-limited, cached; runs in one process).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr (skipped documents are still named).")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
+              help="Worker processes that clean and extract documents (default 0: every core); output order is the same.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) on the first bad document instead of skipping it.")
+@click.option("--sequence", is_flag=True,
+              help="Write a GeoJSON Text Sequence, one Feature a line, as incidents are found (streams; RFC 8142 with --rs).")
+@click.option("--rs", is_flag=True, help="With --sequence: start each Feature with the RS character (0x1E), as RFC 8142 and fio --rs do.")
 @library_errors
-def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet):
+def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, jobs, strict, sequence, rs):
     """Extract incidents from report files (.txt .md .html .jsonl .csv, or '-' for stdin).
 
     Writes a GeoJSON FeatureCollection (RFC 7946) to stdout, or to -o OUT in
-    GeoJSON, GeoPackage or CSV. A one-line summary goes to stderr: documents,
-    incidents by type, and how many could not be placed (kept, with a null
-    geometry).
+    GeoJSON, GeoPackage, CSV, GeoParquet or FlatGeobuf. JSONL and CSV corpora
+    are read record by record, whatever their size. A bad document (binary,
+    undecodable, too large, a broken JSONL line or CSV row, a bad sidecar) is
+    skipped and named on stderr; --strict fails instead. A one-line summary
+    goes to stderr: documents, skipped, incidents by type, and how many could
+    not be placed (kept, with a null geometry).
 
     \b
     Example:
       geoincidents extract reports/*.txt -o incidents.geojson
-      geoincidents extract report.txt --published 2021-07-12 | jq .features[0].properties
+      geoincidents extract dump.jsonl -j 4 -o incidents.parquet
+      geoincidents extract reports/ --sequence | geoincidents map - -o map.html
     """
-    from .documents import read_documents
-    from .export import feature_collection, format_of, write_incidents
-    from .extract import Summary, iter_incidents
+    from .batch import Summary, default_jobs, iter_incidents
+    from .export import format_of
 
+    if rs and not sequence:
+        raise click.UsageError("--rs goes with --sequence")
+    fmt = format_of(out_path, fmt) if out_path else fmt  # fail on a bad suffix before reading anything
+    if fmt not in (None, "geojson"):
+        if sequence:
+            raise click.UsageError(f"--sequence writes GeoJSON, not {fmt}")
+        if not out_path:
+            raise click.UsageError(f"--format {fmt} needs -o FILE: only GeoJSON goes to standard output")
     gaz = open_gazetteer(gazetteer_path)
     if online:
         from .geocode import OnlineGeocoder
 
         gaz.fallback = OnlineGeocoder()
-    if out_path:
-        format_of(out_path, fmt)  # fail on a bad suffix before reading anything
+    jobs = 1 if online else (jobs or default_jobs())
     summary = Summary()
-    docs = list(read_documents(paths, published=published)) if len(paths) < 2 else read_documents(paths, published=published)
-    show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
-    with click.progressbar(docs, length=len(paths), label="Extracting", file=sys.stderr) if show_bar else _nullbar(docs) as bar:
-        incidents = list(iter_incidents(bar, gazetteer=gaz, summary=summary))
-    if out_path:
-        write_incidents(incidents, out_path, fmt)
+    progress = _Progress(summary) if not quiet and sys.stderr.isatty() else None
+
+    def skipped(message):
+        if progress:
+            progress.clear()
+        click.echo(f"Skipped {message}", err=True)
+
+    incidents = iter_incidents(_as_paths(paths), published=published, gazetteer=gaz if jobs == 1 else gazetteer_path,
+                               summary=summary, jobs=jobs, strict=strict, on_skip=skipped)
+    if progress:
+        incidents = progress.wrap(incidents)
+    if sequence:
+        _write_sequence(incidents, out_path, rs)
+    elif out_path:
+        from .export import write_incidents
+
+        write_incidents(list(incidents), out_path, fmt)
     else:
-        click.echo(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
+        from .export import feature_collection
+
+        click.echo(json.dumps(feature_collection(list(incidents)), ensure_ascii=False, indent=1))
+    if progress:
+        progress.clear()
     if not quiet:
         click.echo(summary.line() + (f" -> {out_path}" if out_path else ""), err=True)
 
 
-class _nullbar:
-    def __init__(self, items):
-        self.items = items
+def _read_text(path):
+    from .errors import InputFormatError
 
-    def __enter__(self):
-        return self.items
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputFormatError(f"{path}: cannot read it as UTF-8 text ({getattr(e, 'strerror', None) or e})") from None
 
-    def __exit__(self, *exc):
-        return False
+
+def _as_paths(paths):
+    """Command-line arguments are paths, never report text (a mistyped name is "no such file")."""
+    import pathlib
+
+    return [pathlib.Path(p) for p in paths]
+
+
+def _write_sequence(incidents, out_path, rs: bool) -> None:
+    """One Feature a line as each is found: to stdout, or to -o through a temporary file."""
+    from .export import atomic_output
+
+    prefix = "\x1e" if rs else ""
+    if not out_path:
+        for incident in incidents:
+            click.echo(prefix + json.dumps(incident.to_feature(), ensure_ascii=False))
+        return
+    with atomic_output(out_path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        for incident in incidents:
+            handle.write(prefix + json.dumps(incident.to_feature(), ensure_ascii=False) + "\n")
+
+
+class _Progress:
+    """Documents and incidents so far, on one line of a terminal's stderr (a corpus has no known length)."""
+
+    def __init__(self, summary):
+        import time
+
+        self.summary, self.clock, self.last = summary, time.monotonic, 0.0
+
+    def wrap(self, incidents):
+        for incident in incidents:
+            now = self.clock()
+            if now - self.last > 0.5:
+                self.last = now
+                s = self.summary
+                click.echo(f"\rExtracting: {s.documents} documents, {s.incidents} incidents", err=True, nl=False)
+            yield incident
+
+    def clear(self) -> None:
+        if self.last:
+            click.echo("\r\x1b[K", err=True, nl=False)
 
 
 # ---------------------------------------------------------------------------
@@ -203,26 +277,37 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path):
     """Draw incidents on one self-contained HTML map.
 
     INPUTS are incident GeoJSON files (from `extract`) or report files,
-    which are extracted first.
+    which are extracted first. '-' reads standard input: GeoJSON (a
+    FeatureCollection, or a sequence from `extract --sequence`), else a report.
 
     \b
     Example:
       geoincidents map incidents.geojson -o map.html --offline
       geoincidents map reports/*.txt -o map.html
+      geoincidents extract reports/ --sequence | geoincidents map - -o map.html
     """
-    from .export import feature_collection, read_incidents
-    from .extract import iter_incidents
+    from .batch import iter_incidents
+    from .documents import document_from_text
+    from .export import feature_collection, features_from_text, read_incidents
     from .maps import save_map
 
     features, reports = [], []
     for path in inputs:
-        if path.lower().endswith((".geojson", ".json")):
-            features += read_incidents(path)
+        if path == "-":
+            text = click.get_text_stream("stdin").read()
+            if text.lstrip("\ufeff \t\r\n").startswith(("{", "\x1e")):
+                features += features_from_text(text)
+            else:
+                reports.append(document_from_text(text, id="stdin", published=published))
+        elif path.lower().endswith((".geojson", ".json", ".geojsons", ".geojsonl")):
+            features += read_incidents(path) if not path.lower().endswith(("s", "l")) else features_from_text(
+                _read_text(path), path)
         else:
-            reports.append(path)
+            reports += _as_paths([path])
     if reports:
         gaz = open_gazetteer(gazetteer_path)
-        features += feature_collection(iter_incidents(reports, published=published, gazetteer=gaz))["features"]
+        features += feature_collection(iter_incidents(reports, published=published, gazetteer=gaz,
+                                                      strict=True))["features"]
     written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
     placed = sum(1 for f in features if f.get("geometry"))
     click.echo(f"{len(features)} incidents ({len(features) - placed} unplaced) -> {written}", err=True)

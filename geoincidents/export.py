@@ -19,7 +19,8 @@ from typing import Iterable, Iterator
 from .errors import ExportError
 from .incidents import PROPERTIES, Incident
 
-__all__ = ["atomic_output", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
+__all__ = ["atomic_output", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents",
+           "features_from_text", "FORMATS", "format_of"]
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
 _LIST_FIELDS = ("places", "actors", "destinations")
@@ -183,6 +184,47 @@ def read_incidents(path: str | os.PathLike) -> list[dict]:
         raise InputFormatError(f"{path}: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
     except json.JSONDecodeError as e:
         raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise InputFormatError(f"{path}: JSON nested too deeply to be GeoJSON") from None
+    return _checked_features(data, path)
+
+
+def features_from_text(text: str, label: str = "standard input") -> list[dict]:
+    """The Features of GeoJSON text: a FeatureCollection, a Feature, or a GeoJSON Text Sequence.
+
+    Why: ``extract --sequence | map -`` streams one Feature a line (RFC 8142
+    with an RS before each, or plain newline-delimited as ``fio`` writes by
+    default); a whole FeatureCollection piped in works the same.
+    """
+    from .errors import InputFormatError
+
+    text = text.lstrip("\ufeff")
+    try:
+        return _checked_features(json.loads(text), label)
+    except json.JSONDecodeError:
+        pass
+    except RecursionError:
+        raise InputFormatError(f"{label}: JSON nested too deeply to be GeoJSON") from None
+    features: list[dict] = []
+    pieces = text.split("\x1e") if "\x1e" in text else text.split("\n")
+    for number, piece in enumerate(pieces, start=1):
+        if not piece.strip():
+            continue
+        try:
+            item = json.loads(piece)
+        except json.JSONDecodeError as e:
+            unit = "text" if "\x1e" in text else "line"
+            raise InputFormatError(f"{label}: {unit} {number} of the GeoJSON sequence is not valid JSON ({e.msg})") from None
+        except RecursionError:
+            raise InputFormatError(f"{label}: JSON nested too deeply to be GeoJSON") from None
+        features += _checked_features(item, f"{label}: item {number}")
+    return features
+
+
+def _checked_features(data, path) -> list[dict]:
+    """The Features of parsed GeoJSON, each checked enough to draw it."""
+    from .errors import InputFormatError
+
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data]}
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):

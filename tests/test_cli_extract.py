@@ -204,32 +204,64 @@ def _bad_inputs(tmp_path: pathlib.Path) -> dict[str, tuple[pathlib.Path, str]]:
     return inputs
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "binary.txt", "undecodable.txt", "missing.txt"])
+@pytest.mark.parametrize("name", ["binary.txt", "undecodable.txt"])
 @pytest.mark.parametrize("suffix", [".geojson", ".gpkg"])
-def test_bad_input_is_one_error_line_and_no_output_file(tmp_path, path_euphrates_report, name, suffix):
+def test_a_bad_document_is_skipped_named_and_counted(tmp_path, path_euphrates_report, name, suffix):
+    path, message = _bad_inputs(tmp_path)[name]
+    out = tmp_path / "out" / f"incidents{suffix}"
+    out.parent.mkdir()
+    result = run("extract", path_euphrates_report, path, "-o", out, "--published", "2022-03-09")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        message.replace("Error: ", "Skipped ", 1),
+        f"1 documents, 1 skipped, 3 incidents (drone_strike 1, shelling 1, arrest 1), 0 unplaced -> {out}",
+    ]
+    assert sorted(geopandas.read_file(out)["type"]) == ["arrest", "drone_strike", "shelling"]
+
+
+@pytest.mark.parametrize("name", ["binary.txt", "undecodable.txt", "missing.txt"])
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg"])
+def test_strict_fails_on_a_bad_document_and_writes_nothing(tmp_path, path_euphrates_report, name, suffix):
     path, message = _bad_inputs(tmp_path)[name]
     out = tmp_path / "out" / f"incidents{suffix}"
     out.parent.mkdir()
     # A good report first: its incidents must not be written half-way either.
-    result = run("extract", path_euphrates_report, path, "-o", out)
+    result = run("extract", path_euphrates_report, path, "-o", out, "--strict")
     assert result.exit_code == 1
     assert result.stderr == message + "\n"
     assert result.stdout == ""
     assert list(out.parent.iterdir()) == []
 
 
-def test_bad_input_on_stdout_prints_no_partial_geojson(tmp_path, path_euphrates_report):
+def test_a_missing_path_fails_before_anything_is_read(tmp_path, path_euphrates_report):
+    path, message = _bad_inputs(tmp_path)["missing.txt"]
+    out = tmp_path / "incidents.geojson"
+    result = run("extract", path_euphrates_report, path, "-o", out)
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    assert not out.exists()
+
+
+def test_an_empty_file_is_a_document_with_no_incidents(tmp_path, path_euphrates_report):
+    path, _ = _bad_inputs(tmp_path)["empty.txt"]
+    result = run("extract", path_euphrates_report, path, "--published", "2022-03-09", "--strict")
+    assert result.exit_code == 0
+    assert len(features(result)) == 3
+    assert result.stderr == "2 documents, 3 incidents (drone_strike 1, shelling 1, arrest 1), 0 unplaced\n"
+
+
+def test_bad_input_on_stdout_prints_no_partial_geojson_with_strict(tmp_path, path_euphrates_report):
     path, message = _bad_inputs(tmp_path)["binary.txt"]
-    result = run("extract", path_euphrates_report, path)
+    result = run("extract", path_euphrates_report, path, "--strict")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == message + "\n"
 
 
-def test_empty_stdin_is_a_clean_error():
+def test_empty_stdin_is_a_document_with_no_incidents():
     result = run("extract", "-", input="")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: standard input: empty; give a file with the report text\n"
+    assert result.exit_code == 0
+    assert features(result) == []
+    assert result.stderr == "1 documents, 0 incidents, 0 unplaced\n"
 
 
 def test_unknown_output_suffix_fails_before_reading(tmp_path, path_euphrates_report):
@@ -280,12 +312,12 @@ def test_the_console_script_reads_stdin_and_writes_geojson(path_euphrates_report
 
 def test_the_console_script_bad_input_has_no_traceback(tmp_path):
     script = shutil.which("geoincidents", path=os.path.dirname(sys.executable))
-    empty = tmp_path / "empty.txt"
-    empty.write_text("")
-    done = subprocess.run([script, "extract", str(empty), "-o", str(tmp_path / "out.geojson")],
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)))
+    done = subprocess.run([script, "extract", str(binary), "-o", str(tmp_path / "out.geojson"), "--strict"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    assert done.stderr == f"Error: {empty}: empty; give a file with the report text\n"
+    assert done.stderr.startswith(f"Error: {binary}: contains NUL bytes") and len(done.stderr.splitlines()) == 1
     assert done.stdout == ""
     assert not (tmp_path / "out.geojson").exists()
 
