@@ -131,7 +131,7 @@ def _published(ctx, param, value):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, writable=True),
               help="Write here (.geojson, .gpkg, .csv, .parquet or .fgb) instead of GeoJSON on stdout.")
-@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "parquet", "fgb"]),
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "parquet", "fgb", "geojsonseq"]),
               help="Output format (default: from the suffix); all but geojson need -o.")
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD",
               help="Publication date that 'yesterday' and 'Tuesday' resolve against (default: sidecar NAME.meta.json or the text).")
@@ -168,7 +168,9 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, jobs
     if rs and not sequence:
         raise click.UsageError("--rs goes with --sequence")
     fmt = format_of(out_path, fmt) if out_path else fmt  # fail on a bad suffix before reading anything
-    if fmt not in (None, "geojson"):
+    if fmt == "geojsonseq":  # .geojsons (RS-separated, as GDAL writes it) or .geojsonl
+        sequence, rs = True, rs or str(out_path).lower().endswith(".geojsons")
+    elif fmt not in (None, "geojson"):
         if sequence:
             raise click.UsageError(f"--sequence writes GeoJSON, not {fmt}")
         if not out_path:
@@ -294,7 +296,11 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path):
     features, reports = [], []
     for path in inputs:
         if path == "-":
-            text = click.get_text_stream("stdin").read()
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise click.ClickException("standard input: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
             if text.lstrip("\ufeff \t\r\n").startswith(("{", "\x1e")):
                 features += features_from_text(text)
             else:

@@ -1,10 +1,13 @@
-"""Incidents as GIS data: a GeoDataFrame, GeoJSON (RFC 7946), GeoPackage, CSV.
+"""Incidents as GIS data: a GeoDataFrame, GeoJSON (RFC 7946), GeoPackage, CSV, GeoParquet, FlatGeobuf.
 
 Every writer goes through ``write_incidents``, which writes to a temporary
 file beside the target and renames it, so a failure never leaves a
 half-written output. List-valued properties (actors, places, destinations)
-stay lists in GeoJSON and become ``; ``-joined text in GeoPackage and CSV,
-which have no list type.
+stay lists in GeoJSON and GeoParquet and become ``; ``-joined text in
+GeoPackage, FlatGeobuf and CSV, which have no list type: the same text
+whether the CLI writes them or a user calls ``gdf.to_file`` (see
+:class:`TextList`). ``date`` is a real date (datetime64) in the
+GeoDataFrame, GeoPackage and GeoParquet, so QGIS and pandas filter on it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from .incidents import PROPERTIES, Incident
 __all__ = ["atomic_output", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents",
            "features_from_text", "FORMATS", "format_of"]
 
-FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
+FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
+           ".parquet": "parquet", ".fgb": "fgb", ".geojsons": "geojsonseq", ".geojsonl": "geojsonseq"}
 _LIST_FIELDS = ("places", "actors", "destinations")
 _POINT_FIELDS = ("origin_point", "destination_points")
 
@@ -32,8 +36,30 @@ def feature_collection(incidents: Iterable[Incident]) -> dict:
     return {"type": "FeatureCollection", "features": [i.to_feature() for i in incidents]}
 
 
+class TextList(list):
+    """A list of names that GIS drivers without a list type write as ``a; b``, not as ``['a', 'b']``.
+
+    Why: ``gdf.to_file("x.gpkg")`` turns each cell into text with ``str()``;
+    a plain list would land in QGIS as a Python repr. Everything else (len,
+    iteration, ==, JSON, Parquet) sees an ordinary list.
+
+    Example
+    -------
+    >>> str(TextList(["SDF", "ISIS"])), TextList(["SDF"]) == ["SDF"]
+    ('SDF; ISIS', True)
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "; ".join(str(item) for item in self)
+
+
 def incidents_to_geodataframe(incidents: Iterable[Incident]):
     """A GeoDataFrame in EPSG:4326 with the schema's columns; unplaced rows have no geometry.
+
+    ``date`` is datetime64 (NaT when unknown); actors, places and
+    destinations are :class:`TextList` lists.
 
     Example
     -------
@@ -50,6 +76,17 @@ def incidents_to_geodataframe(incidents: Iterable[Incident]):
     gdf = gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geoms, crs="EPSG:4326")
     for col in ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
         gdf[col] = gdf[col].astype("Int64")
+    return _gis_clean(gdf)
+
+
+def _gis_clean(gdf):
+    """Dates as datetime64 and name lists as TextList, whatever the frame held."""
+    import pandas as pd
+
+    gdf["date"] = pd.to_datetime(gdf["date"], format="ISO8601", errors="coerce").astype("datetime64[ms]")
+    for col in _LIST_FIELDS:
+        values = [TextList(_as_list(v)) if isinstance(_as_list(v), list) else TextList() if v is None else v for v in gdf[col]]
+        gdf[col] = pd.Series(values, index=gdf.index, dtype=object)
     return gdf
 
 
@@ -59,7 +96,7 @@ def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
         return explicit
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg or .csv")
+        raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg, .csv, .parquet, .fgb or .geojsons")
     return fmt
 
 
@@ -91,7 +128,9 @@ def _as_list(value):
 
 
 def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) -> Path:
-    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage or CSV.
+    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage, CSV,
+    GeoParquet (.parquet), FlatGeobuf (.fgb) or a GeoJSON Text Sequence (.geojsons, RS-separated
+    as RFC 8142; .geojsonl, one Feature a line).
 
     The file appears whole or not at all. CSV carries ``longitude`` and
     ``latitude`` columns (empty when unplaced), as ACLED exports do.
@@ -111,18 +150,53 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
                 data = json.loads(incidents.to_json(drop_id=True, na="null", default=_json_value))
                 data.pop("crs", None)
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        elif fmt == "geojsonseq":
+            features = feature_collection(incidents)["features"] if isinstance(incidents, list) else json.loads(
+                incidents.to_json(drop_id=True, na="null", default=_json_value))["features"]
+            prefix = "\x1e" if path.suffix.lower() == ".geojsons" else ""
+            tmp.write_text("".join(prefix + json.dumps(f, ensure_ascii=False) + "\n" for f in features), encoding="utf-8")
+        elif fmt == "parquet":
+            gdf = incidents if not isinstance(incidents, list) else incidents_to_geodataframe(incidents)
+            _write_parquet(gdf, tmp)
         else:
             gdf = incidents if not isinstance(incidents, list) else incidents_to_geodataframe(incidents)
             flat = _flat_frame(gdf)
             if fmt == "gpkg":
                 tmp.unlink()
                 flat.to_file(tmp, driver="GPKG", layer="incidents", engine="pyogrio")
+            elif fmt == "fgb":
+                _write_flatgeobuf(flat, tmp)
             else:
                 table = flat.drop(columns="geometry")
                 table.insert(len(table.columns), "longitude", [g.x if g is not None and not g.is_empty else None for g in flat.geometry])
                 table.insert(len(table.columns), "latitude", [g.y if g is not None and not g.is_empty else None for g in flat.geometry])
                 table.to_csv(tmp, index=False, encoding="utf-8")
     return path
+
+
+def _write_parquet(gdf, tmp: Path) -> None:
+    """GeoParquet: lists stay lists; the convoy points become [lon, lat] lists."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ExportError(f"{tmp.name}: GeoParquet needs pyarrow; pip install pyarrow") from None
+    table = gdf.copy()
+    for col in _LIST_FIELDS:
+        table[col] = table[col].map(lambda v: list(_as_list(v)) if isinstance(_as_list(v), list) else [])
+    table["origin_point"] = table["origin_point"].map(lambda v: list(_as_list(v)) if isinstance(_as_list(v), list) and len(v) else None)
+    table["destination_points"] = table["destination_points"].map(
+        lambda v: [list(_as_list(p)) for p in _as_list(v)] if isinstance(_as_list(v), list) else [])
+    table.to_parquet(tmp, index=False)
+
+
+def _write_flatgeobuf(flat, tmp: Path) -> None:
+    import pyogrio
+
+    if "FlatGeobuf" not in pyogrio.list_drivers(write=True):
+        raise ExportError(f"{tmp.name}: this GDAL has no FlatGeobuf driver; write .gpkg or .parquet instead")
+    tmp.unlink()
+    # no spatial index: FlatGeobuf's index cannot hold the unplaced incidents (null geometry)
+    flat.to_file(tmp, driver="FlatGeobuf", engine="pyogrio", SPATIAL_INDEX="NO")
 
 
 @contextmanager

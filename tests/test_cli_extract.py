@@ -268,7 +268,7 @@ def test_unknown_output_suffix_fails_before_reading(tmp_path, path_euphrates_rep
     out = tmp_path / "incidents.shp"
     result = run("extract", path_euphrates_report, "-o", out)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {out}: unknown output format; use .geojson, .gpkg or .csv\n"
+    assert result.stderr == f"Error: {out}: unknown output format; use .geojson, .gpkg, .csv, .parquet, .fgb or .geojsons\n"
     assert not out.exists()
 
 
@@ -394,3 +394,109 @@ def test_demo_writes_the_four_files(tmp_path):
     assert len(pd.read_csv(out / "incidents.csv")) == len(gdf)
     first_line = result.stdout.splitlines()[0]
     assert first_line.startswith(f"{len(sample_paths())} documents, {len(gdf)} incidents (")
+
+
+# ---------------------------------------------------------------------------
+# batches, streams, small breaks
+
+
+def test_format_other_than_geojson_needs_an_output_file(path_euphrates_report):
+    result = run("extract", path_euphrates_report, "--format", "gpkg")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --format gpkg needs -o FILE: only GeoJSON goes to standard output"
+    assert result.stdout == ""
+
+
+def test_demo_into_a_folder_that_cannot_be_made_is_a_clean_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run("demo", "-o", blocker / "demo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {blocker / 'demo'}: cannot make the folder (")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_map_of_a_missing_report_is_an_error_not_an_empty_map(tmp_path):  # D3
+    out = tmp_path / "m.html"
+    result = run("map", tmp_path / "no" / "such" / "file.txt", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'no' / 'such' / 'file.txt'}: no such file; check the path (use - to read standard input)\n"
+    assert not out.exists()
+
+
+def test_extract_takes_arguments_as_paths_even_without_a_suffix(tmp_path):
+    result = run("extract", tmp_path / "Hajin")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("rs", [False, True])
+def test_sequence_writes_one_feature_a_line(path_euphrates_report, rs):
+    result = run("extract", path_euphrates_report, "--published", "2022-03-09", "--sequence", *(["--rs"] if rs else []))
+    assert result.exit_code == 0
+    lines = result.stdout.split("\n")  # not splitlines(): it splits at RS too
+    assert lines.pop() == ""
+    assert len(lines) == 3
+    for line in lines:
+        assert line.startswith("\x1e") == rs
+        assert json.loads(line.lstrip("\x1e"))["type"] == "Feature"
+    plain = features(run("extract", path_euphrates_report, "--published", "2022-03-09"))
+    assert [json.loads(line.lstrip("\x1e")) for line in lines] == plain
+
+
+def test_sequence_into_a_file_is_read_by_geopandas(tmp_path, path_euphrates_report):
+    out = tmp_path / "incidents.geojsons"
+    result = run("extract", path_euphrates_report, "--published", "2022-03-09", "--sequence", "--rs", "-o", out)
+    assert result.exit_code == 0
+    assert sorted(geopandas.read_file(out)["type"]) == ["arrest", "drone_strike", "shelling"]
+
+
+@pytest.mark.parametrize("rs", [False, True])
+def test_extract_sequence_piped_into_map_dash(tmp_path, path_euphrates_report, rs):
+    script = shutil.which("geoincidents", path=os.path.dirname(sys.executable))
+    out = tmp_path / "map.html"
+    extract = subprocess.run([script, "extract", str(path_euphrates_report), "--published", "2022-03-09", "--sequence",
+                              *(["--rs"] if rs else [])], capture_output=True, timeout=120)
+    assert extract.returncode == 0
+    drawn = subprocess.run([script, "map", "-", "-o", str(out)], input=extract.stdout, capture_output=True, timeout=120)
+    assert drawn.returncode == 0, drawn.stderr
+    assert drawn.stderr.decode() == f"3 incidents (0 unplaced) -> {out}\n"
+    assert "Drones struck a car on the road outside Hajin" in out.read_text(encoding="utf-8")
+
+
+def test_map_dash_reads_a_feature_collection_too(tmp_path, path_euphrates_report):
+    collection = run("extract", path_euphrates_report, "--published", "2022-03-09").stdout
+    result = run("map", "-", "-o", tmp_path / "map.html", input=collection)
+    assert result.exit_code == 0 and result.stderr.startswith("3 incidents")
+
+
+def test_map_dash_names_a_broken_sequence_line(tmp_path):
+    result = run("map", "-", "-o", tmp_path / "map.html", input='{"type": "Feature", "geometry": null, "properties": {}}\n{"type": "Fea\n')
+    assert result.exit_code == 1
+    assert result.stderr == "Error: standard input: line 2 of the GeoJSON sequence is not valid JSON (Unterminated string starting at)\n"
+
+
+def test_deeply_nested_geojson_is_a_clean_error(tmp_path):  # D7
+    deep = tmp_path / "d.geojson"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    result = run("map", deep, "-o", tmp_path / "m.html")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {deep}: JSON nested too deeply to be GeoJSON\n")
+
+
+def test_a_corpus_with_a_broken_line_keeps_the_other_records(tmp_path):
+    corpus = tmp_path / "dump.jsonl"
+    corpus.write_text(
+        '{"text": "Warplanes struck Hajin on Monday, killing 3 people.", "published": "2021-07-14"}\n'
+        '{"text": "broken\n'
+        '{"text": "Shelling hit Albu Kamal on Sunday.", "published": "2021-07-14"}\n', encoding="utf-8")
+    result = run("extract", corpus, "-j", "2")
+    assert result.exit_code == 0
+    assert [f["properties"]["doc"] for f in features(result)] == ["dump.jsonl#1", "dump.jsonl#3"]
+    assert result.stderr.splitlines() == [
+        f"Skipped {corpus}: line 2 is not valid JSON (Invalid control character at); each line must be one JSON object",
+        "2 documents, 1 skipped, 2 incidents (air_strike 1, shelling 1), 0 unplaced",
+    ]
+
+
+def test_jobs_do_not_change_the_output(tmp_path, path_euphrates_report, path_unlisted_village_report):
+    args = ["extract", path_euphrates_report, path_unlisted_village_report, REPORTS / "hostile_page.html", "--published", "2022-03-09"]
+    assert run(*args, "-j", "1").stdout == run(*args, "-j", "2").stdout
