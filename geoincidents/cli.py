@@ -63,6 +63,22 @@ def _table_row(query: str, m) -> str:
             f"{m.lat:>9.5f} {m.lon:>9.5f} {m.score:>5.2f}  {m.id}")
 
 
+def _near_place(gaz, near: str):
+    """--near as a point: LAT,LON, or a place name the gazetteer knows well (not a loose fuzzy guess)."""
+    from .gazetteer import parse_point
+
+    if not near.strip():
+        raise click.BadParameter("expected a place name or LAT,LON, instead got an empty string", param_hint="--near")
+    if parse_point(near):
+        return parse_point(near)
+    best = gaz.lookup(near, limit=1)
+    if not best or best[0].score < 0.9:
+        closest = f" (closest: {best[0].name}, score {best[0].score:.2f})" if best else ""
+        raise click.BadParameter(f"no place called {near!r} in the gazetteer{closest}; "
+                                 "give a name it knows or LAT,LON", param_hint="--near")
+    return best[0].lat, best[0].lon
+
+
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line instead of a table.")
@@ -92,11 +108,8 @@ def resolve(names, as_json, near, kind, top, min_score, gazetteer_path, online=F
         from .geocode import OnlineGeocoder
 
         gaz.fallback = OnlineGeocoder()
-    if near:
-        try:
-            near = gaz._near_point(near)
-        except GeoIncidentsError as e:
-            raise click.BadParameter(str(e), param_hint="--near") from None
+    if near is not None:
+        near = _near_place(gaz, near)
     if not as_json:
         click.echo(f"{'query':<24} {'name':<28} {'kind':<15} {'admin1':<16} cc {'lat':>9} {'lon':>9} score  id")
     for query in _read_names(names):

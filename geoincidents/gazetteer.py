@@ -830,6 +830,8 @@ class Gazetteer:
         path = Path(path)
         if not path.exists():
             raise GazetteerError(f"{path}: no such gazetteer file")
+        if not path.is_file():  # a FIFO would block the read below forever
+            raise GazetteerError(f"{path}: not a regular file; give a gazetteer CSV or SQLite file")
         with path.open("rb") as f:
             head = f.read(16)
         if head.startswith(b"SQLite format 3"):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import io
 import itertools
+import os
 import re
 import sqlite3
 import tempfile
@@ -356,7 +357,8 @@ def build_gazetteer(
     inputs = [p for p in (main_dump, alternate_names, admin1_codes) if p is not None]
     for p in inputs:
         if not Path(p).is_file():
-            raise GazetteerError(f"{p}: no such file")
+            raise GazetteerError(f"{p}: " + ("not a regular file (a FIFO, device or folder); give a GeoNames dump file"
+                                             if os.path.exists(p) else "no such file"))
     if not out_path.parent.is_dir():
         raise GazetteerError(f"{out_path.parent}: no such directory for the output")
     classes, codes, wanted = _codes(feature_classes) or set(), _codes(feature_codes) or set(), _codes(countries)
