@@ -176,6 +176,8 @@ def _work_items(inputs, published, max_bytes: int, skip) -> Iterator[Document | 
     for n, item in enumerate(inputs):
         if isinstance(item, Document):
             yield item if published is None else _redated(item, published)
+        elif isinstance(item, Source):
+            yield item
         elif isinstance(item, (os.PathLike, bytes)):
             yield from document_sources([item], max_bytes, skip)
         elif isinstance(item, str):

@@ -1021,11 +1021,17 @@ def _too_long(where: str, max_bytes: int) -> str:
     return f"{where} is more than the {max_bytes:,}-byte limit for one document; split it or raise the limit"
 
 
-def _jsonl_sources(stream, path: str, sidecar: dict[str, Any], max_bytes: int, on_skip) -> Iterator[Source]:
-    """One :class:`Source` for each JSON object line, read line by line (bounded memory)."""
+def _jsonl_sources(
+    stream, path: str, sidecar: dict[str, Any], max_bytes: int, on_skip, first_line: int = 1
+) -> Iterator[Source]:
+    """One :class:`Source` for each JSON object line, read line by line (bounded memory).
+
+    ``first_line``: the number of the stream's first line, when it starts
+    inside the file (a block of a corpus split for a cluster).
+    """
     label = _label(path)
     name = _document_id(path)
-    for number, raw in enumerate(_raw_lines(stream, max_bytes), start=1):
+    for number, raw in enumerate(_raw_lines(stream, max_bytes), start=first_line):
         where = f"{label}: line {number}"
         if raw is None:
             _skip(on_skip, _too_long(where, max_bytes))

@@ -175,18 +175,44 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None) 
 
 
 def _write_parquet(gdf, tmp: Path) -> None:
-    """GeoParquet: lists stay lists; the convoy points become [lon, lat] lists."""
+    """GeoParquet with one fixed schema, so partitions written apart read back as one dataset.
+
+    Lists stay lists (of strings; convoy points as [lon, lat] lists), text
+    columns are strings even when all empty (Arrow would call them null),
+    ``date`` a timestamp.
+    """
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow as pa
+        import pyarrow.parquet as pq
     except ImportError:
         raise ExportError(f"{tmp.name}: GeoParquet needs pyarrow; pip install pyarrow") from None
-    table = gdf.copy()
+
+    table = _gis_clean(gdf.copy())
     for col in _LIST_FIELDS:
-        table[col] = table[col].map(lambda v: list(_as_list(v)) if isinstance(_as_list(v), list) else [])
-    table["origin_point"] = table["origin_point"].map(lambda v: list(_as_list(v)) if isinstance(_as_list(v), list) and len(v) else None)
-    table["destination_points"] = table["destination_points"].map(
-        lambda v: [list(_as_list(p)) for p in _as_list(v)] if isinstance(_as_list(v), list) else [])
+        table[col] = [[str(x) for x in v] if isinstance(v, list) else [] for v in table[col].map(_as_list)]
+    table["origin_point"] = [[float(x) for x in _as_list(v)] if isinstance(_as_list(v), list) and len(v) else None
+                             for v in table["origin_point"]]
+    table["destination_points"] = [[[float(x) for x in _as_list(p)] for p in _as_list(v)] if isinstance(_as_list(v), list) else []
+                                   for v in table["destination_points"]]
     table.to_parquet(tmp, index=False)
+    written = pq.read_table(tmp)
+    fixed = {name: pa.list_(pa.string()) for name in _LIST_FIELDS}
+    fixed.update({name: pa.string() for name in _TEXT_FIELDS})
+    fixed.update(origin_point=pa.list_(pa.float64()), destination_points=pa.list_(pa.list_(pa.float64())),
+                 uncertainty_km=pa.float64(), confidence=pa.float64(), date=pa.timestamp("ms"))
+    fixed.update({name: pa.int64() for name in _INT_FIELDS})
+    schema = pa.schema([field.with_type(fixed.get(field.name, field.type)) for field in written.schema],
+                       metadata=written.schema.metadata)
+    if schema != written.schema:
+        columns = [column if column.type == field.type else
+                   column.cast(field.type) if len(column) else pa.chunked_array([], type=field.type)
+                   for column, field in zip(written.columns, schema)]
+        pq.write_table(pa.Table.from_arrays(columns, schema=schema), tmp)
+
+
+_TEXT_FIELDS = ("id", "doc", "type", "status", "date_text", "place", "place_id", "place_mention", "origin",
+                "source", "evidence", "acled_event_type", "acled_sub_event_type")
+_INT_FIELDS = ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end")
 
 
 def _write_flatgeobuf(flat, tmp: Path) -> None:
