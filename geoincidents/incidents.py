@@ -9,7 +9,7 @@ schema; the point is null when the place could not be resolved.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 __all__ = ["Incident", "TYPES", "ACLED", "PROPERTIES", "acled_categories"]
 
@@ -96,7 +96,6 @@ class Incident:
     def properties(self) -> dict:
         """The Feature's properties, in the DESIGN.md order."""
         event_type, sub_event_type = acled_categories(self.type, self.civilian_targets)
-        d = asdict(self)
         return {
             "id": self.id,
             "doc": self.doc,
@@ -118,7 +117,7 @@ class Incident:
             "actors": list(self.actors),
             "origin": self.origin,
             "destinations": list(self.destinations),
-            "origin_point": list(d["origin_point"]) if self.origin_point else None,
+            "origin_point": list(self.origin_point) if self.origin_point else None,
             "destination_points": [list(p) for p in self.destination_points],
             "source": self.source,
             "evidence": self.evidence,
