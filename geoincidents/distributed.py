@@ -35,7 +35,7 @@ def extract_to_parquet(
     *,
     published: str | None = None,
     gazetteer=None,
-    blocksize: int = 32_000_000,
+    blocksize: int | None = None,
     files_per_partition: int = 64,
     max_bytes: int = 20_000_000,
 ) -> Summary:
@@ -53,9 +53,10 @@ def extract_to_parquet(
     published, gazetteer
         As for :func:`geoincidents.extract_incidents`; a gazetteer is best
         given as a file path that every worker can read.
-    blocksize : int
+    blocksize : int, optional
         Bytes of a JSON Lines file per partition (CSV files are one
-        partition each: a quoted field may span lines).
+        partition each: a quoted field may span lines). Default: about four
+        partitions per worker, between 256 kB and 64 MB each.
     files_per_partition : int
         Report files (.txt, .html, .md) per partition.
 
@@ -79,7 +80,7 @@ def extract_to_parquet(
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise GeoIncidentsError(f"{out}: not an empty folder; give a new or empty one for the dataset")
     paths = _expanded(paths_or_glob)
-    parts = _partitions(paths, blocksize, files_per_partition)
+    parts = _partitions(paths, blocksize or _blocksize(paths, client), files_per_partition)
     spec = _gazetteer_spec(gazetteer)
     first_lines = _first_lines(parts, db, client)
     tasks = [(index, part, first) for index, (part, first) in enumerate(zip(parts, first_lines))]
@@ -96,6 +97,13 @@ def extract_to_parquet(
         for kind, count in result["by_type"].items():
             summary.by_type[kind] = summary.by_type.get(kind, 0) + count
     return summary
+
+
+def _blocksize(paths: list[str], client) -> int:
+    """About four partitions per worker: enough to balance the load, few enough to keep overheads small."""
+    workers = len(client.scheduler_info().get("workers", {})) if client is not None else (os.cpu_count() or 1)
+    total = sum(os.path.getsize(p) for p in paths if p.lower().endswith(_ROW_SUFFIXES))
+    return int(min(64_000_000, max(256_000, total / (4 * max(1, workers)))))
 
 
 def _computed(bag, client) -> list:

@@ -1025,6 +1025,8 @@ class Gazetteer:
         key = self._token_cache.get(token)
         if key is None:
             key = "".join(token_key(t) for t in fold(token).split())
+            if len(self._token_cache) > 200_000:  # bounded: a corpus of millions of reports has no end of words
+                self._token_cache.clear()
             self._token_cache[token] = key
         return key
 

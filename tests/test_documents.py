@@ -643,3 +643,25 @@ def test_a_looping_symlink_is_named_as_such(tmp_path):  # D15
 
 def test_a_device_is_refused_with_its_kind(tmp_path):  # D15: /dev/urandom said "0 bytes is more than the limit"
     assert error_of("/dev/urandom") == "/dev/urandom: a character device, not a regular file; give a report file (or - and a pipe for standard input)"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_big_corpus_is_read_in_bounded_memory(tmp_path, suffix):
+    import tracemalloc
+
+    from geoincidents.documents import document_sources
+
+    path = tmp_path / f"big{suffix}"
+    row = (json.dumps({"text": "Shelling hit Hajin. " * 10}) if suffix == ".jsonl" else '"' + "Shelling hit Hajin. " * 10 + '"') + "\n"
+    with open(path, "w", encoding="utf-8") as handle:
+        if suffix == ".csv":
+            handle.write("text\n")
+        handle.write(row * 60_000)  # about 13 MB
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in document_sources([path]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 60_000
+    assert peak < 2_000_000, f"peak {peak:,} bytes for a {path.stat().st_size:,}-byte corpus"
