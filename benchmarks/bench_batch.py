@@ -9,7 +9,11 @@ JSON Lines corpus with make_corpus.py (our own sentences), then times
 
 Peak memory is the largest sum of the resident memory of the whole process
 tree (the command, its workers; for Dask the scheduler and workers too),
-sampled every 50 ms with psutil. Runs alternate (1, 2, Dask, 1, 2, Dask...)
+sampled every 50 ms with psutil. CPU seconds are user + system time of the
+whole tree (getrusage of reaped children): unlike wall time they do not
+depend on what else the machine runs, so ``cpu -j1 / cpu -j2`` near 1 says
+the parallel run wastes little, and the wall speed-up on two idle cores is
+then near 2. Runs alternate (1, 2, Dask, 1, 2, Dask...)
 so that load from other programs hits each alike; the best of ``--repeat``
 runs is shown, and the load average before each size is printed: on a
 shared machine, read the ratios, not the absolute figures.
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -68,7 +73,13 @@ class TreePeak:
         return self.peak
 
 
-def run_cli(corpus: Path, jobs: int) -> tuple[float, int]:
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_cli(corpus: Path, jobs: int) -> tuple[float, int, float]:
+    cpu = children_cpu()
     started = time.perf_counter()
     proc = subprocess.Popen([*CLI, "extract", str(corpus), "-j", str(jobs), "--sequence", "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -78,7 +89,7 @@ def run_cli(corpus: Path, jobs: int) -> tuple[float, int]:
     memory = peak.stop()
     if proc.returncode:
         raise SystemExit(err.decode())
-    return elapsed, memory
+    return elapsed, memory, children_cpu() - cpu
 
 
 DASK_SCRIPT = """
@@ -96,7 +107,8 @@ if __name__ == "__main__":
 """
 
 
-def run_dask(corpus: Path, work: Path) -> tuple[float, int]:
+def run_dask(corpus: Path, work: Path) -> tuple[float, int, float]:
+    cpu = children_cpu()
     out = work / f"dask-{time.monotonic_ns()}"
     proc = subprocess.Popen([PYTHON, "-c", DASK_SCRIPT, str(corpus), str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -106,7 +118,8 @@ def run_dask(corpus: Path, work: Path) -> tuple[float, int]:
     if proc.returncode:
         raise SystemExit(err.decode())
     shutil.rmtree(out, ignore_errors=True)
-    return float(stdout.split()[0]), memory  # the extraction alone, not the cluster's start-up
+    # wall: the extraction alone, not the cluster's start-up; CPU: everything, start-up included
+    return float(stdout.split()[0]), memory, children_cpu() - cpu
 
 
 def main() -> None:
@@ -118,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gi-bench-"))
     print(f"{os.cpu_count()} cores; python {sys.version.split()[0]}")
-    print(f"{'reports':>8} {'run':<10} {'seconds':>8} {'reports/s':>10} {'peak MB':>8} {'speed-up':>8}")
+    print(f"{'reports':>8} {'run':<10} {'seconds':>8} {'reports/s':>10} {'peak MB':>8} {'speed-up':>8} {'CPU s':>7}")
     try:
         for size in args.sizes:
             corpus = work / f"corpus-{size}.jsonl"
@@ -131,11 +144,12 @@ def main() -> None:
                 runs[f"-j {args.jobs}"].append(run_cli(corpus, args.jobs))
                 if not args.skip_dask:
                     runs["dask 2"].append(run_dask(corpus, work))
-            base = min(t for t, _ in runs["-j 1"])
+            base = min(r[0] for r in runs["-j 1"])
             for name, results in runs.items():
-                best = min(t for t, _ in results)
-                memory = max(m for _, m in results)
-                print(f"{size:>8} {name:<10} {best:>8.2f} {size / best:>10.0f} {memory / 1e6:>8.0f} {base / best:>7.2f}x")
+                best = min(r[0] for r in results)
+                memory = max(r[1] for r in results)
+                cpu = min(r[2] for r in results)
+                print(f"{size:>8} {name:<10} {best:>8.2f} {size / best:>10.0f} {memory / 1e6:>8.0f} {base / best:>7.2f}x {cpu:>7.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -178,16 +178,16 @@ def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, jobs
     from .batch import Summary, default_jobs, iter_incidents
     from .export import format_of
 
-    if rs and not sequence:
-        raise click.UsageError("--rs goes with --sequence")
     fmt = format_of(out_path, fmt) if out_path else fmt  # fail on a bad suffix before reading anything
     if fmt == "geojsonseq":  # .geojsons (RS-separated, as GDAL writes it) or .geojsonl
-        sequence, rs = True, rs or str(out_path).lower().endswith(".geojsons")
+        sequence, rs = True, rs or str(out_path or "").lower().endswith(".geojsons")
     elif fmt not in (None, "geojson"):
         if sequence:
             raise click.UsageError(f"--sequence writes GeoJSON, not {fmt}")
         if not out_path:
             raise click.UsageError(f"--format {fmt} needs -o FILE: only GeoJSON goes to standard output")
+    if rs and not sequence:
+        raise click.UsageError("--rs goes with --sequence")
     gaz = open_gazetteer(gazetteer_path)
     if online:
         from .geocode import OnlineGeocoder

@@ -500,3 +500,11 @@ def test_a_corpus_with_a_broken_line_keeps_the_other_records(tmp_path):
 def test_jobs_do_not_change_the_output(tmp_path, path_euphrates_report, path_unlisted_village_report):
     args = ["extract", path_euphrates_report, path_unlisted_village_report, REPORTS / "hostile_page.html", "--published", "2022-03-09"]
     assert run(*args, "-j", "1").stdout == run(*args, "-j", "2").stdout
+
+
+def test_a_geojsons_output_is_an_rs_sequence_and_rs_alone_needs_one(tmp_path, path_euphrates_report):
+    out = tmp_path / "incidents.geojsons"
+    assert run("extract", path_euphrates_report, "--rs", "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").count("\x1e") == 3
+    result = run("extract", path_euphrates_report, "--rs")
+    assert result.exit_code == 2 and "--rs goes with --sequence" in result.stderr
