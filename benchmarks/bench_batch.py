@@ -128,6 +128,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="workers of the parallel run (default 2)")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--only-dask", action="store_true", help="only the Dask run (its speed-up column is then meaningless)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gi-bench-"))
     print(f"{os.cpu_count()} cores; python {sys.version.split()[0]}")
@@ -138,13 +139,14 @@ def main() -> None:
             subprocess.run([PYTHON, str(HERE / "make_corpus.py"), str(size), str(corpus)], check=True,
                            stdout=subprocess.DEVNULL)
             print(f"# {size} reports, {corpus.stat().st_size / 1e6:.1f} MB; load average {os.getloadavg()[0]:.2f}")
-            runs = {"-j 1": [], f"-j {args.jobs}": []} | ({} if args.skip_dask else {"dask 2": []})
+            runs = ({} if args.only_dask else {"-j 1": [], f"-j {args.jobs}": []}) | ({} if args.skip_dask else {"dask 2": []})
             for _ in range(args.repeat):
-                runs["-j 1"].append(run_cli(corpus, 1))
-                runs[f"-j {args.jobs}"].append(run_cli(corpus, args.jobs))
+                if not args.only_dask:
+                    runs["-j 1"].append(run_cli(corpus, 1))
+                    runs[f"-j {args.jobs}"].append(run_cli(corpus, args.jobs))
                 if not args.skip_dask:
                     runs["dask 2"].append(run_dask(corpus, work))
-            base = min(r[0] for r in runs["-j 1"])
+            base = min(r[0] for r in runs.get("-j 1", runs.get("dask 2")))
             for name, results in runs.items():
                 best = min(r[0] for r in results)
                 memory = max(r[1] for r in results)

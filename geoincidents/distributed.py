@@ -56,7 +56,8 @@ def extract_to_parquet(
     blocksize : int, optional
         Bytes of a JSON Lines file per partition (CSV files are one
         partition each: a quoted field may span lines). Default: about four
-        partitions per worker, between 256 kB and 64 MB each.
+        partitions per worker, between 256 kB and 4 MB each (a worker
+        holds one partition's incidents at a time, so this bounds its memory).
     files_per_partition : int
         Report files (.txt, .html, .md) per partition.
 
@@ -103,7 +104,7 @@ def _blocksize(paths: list[str], client) -> int:
     """About four partitions per worker: enough to balance the load, few enough to keep overheads small."""
     workers = len(client.scheduler_info().get("workers", {})) if client is not None else (os.cpu_count() or 1)
     total = sum(os.path.getsize(p) for p in paths if p.lower().endswith(_ROW_SUFFIXES))
-    return int(min(64_000_000, max(256_000, total / (4 * max(1, workers)))))
+    return int(min(4_000_000, max(256_000, total / (4 * max(1, workers)))))
 
 
 def _computed(bag, client) -> list:
@@ -231,10 +232,11 @@ def _run_partition(task: tuple, out_dir: str, published, spec, max_bytes: int) -
             block = handle.read(end - start)
         try:
             sidecar = _sidecar(path)
-            sources = list(_jsonl_sources(io.BytesIO(block), path, sidecar, max_bytes, skipped.append, first_line))
         except DocumentError as error:
             skipped.append(str(error))
-            sources = []
+            sources = iter(())
+        else:
+            sources = _jsonl_sources(io.BytesIO(block), path, sidecar, max_bytes, skipped.append, first_line)
     else:
         sources = document_sources(part[1], max_bytes, skipped.append)
     incidents = list(iter_incidents(sources, published, _worker_gazetteer(spec), summary, on_skip=skipped.append))

@@ -1191,8 +1191,8 @@ def document_sources(
 
     Example
     -------
-    >>> [s.doc_id for s in document_sources(["tests/data/documents/reports.jsonl"])][:1]
-    ['jsonl-1']
+    >>> [s.doc_id for s in document_sources(["tests/data/documents/reports.jsonl"])]
+    ['r-101', 'reports.jsonl#2', 'cookie-only', 'reports.jsonl#5']
     """
     return _sources(_source_paths(paths), max_bytes, on_skip)
 
