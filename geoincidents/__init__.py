@@ -23,7 +23,7 @@ _LAZY = {
     "Gazetteer": "gazetteer", "Match": "gazetteer", "Place": "gazetteer", "Spot": "gazetteer",
     "Document": "documents", "read_documents": "documents", "document_from_text": "documents",
     "Incident": "incidents",
-    "extract_incidents": "extract",
+    "extract_incidents": "batch", "iter_incidents": "batch",
     "incidents_to_geodataframe": "export", "write_incidents": "export",
     "render_map": "maps", "save_map": "maps",
     "build_gazetteer": "geonames",

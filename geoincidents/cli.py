@@ -94,11 +94,16 @@ def gazetteer_option(func):
     return _gazetteer_path_option(extra_places_option(func))
 
 
+def _extra_places():
+    """The user's --extra-places files: workers then get the merged gazetteer itself, not its path."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("geoincidents.extra_places") if ctx else None
+
+
 def open_gazetteer(path):
     from .gazetteer import Gazetteer
 
-    ctx = click.get_current_context(silent=True)
-    return Gazetteer.open(path, extra=ctx.meta.get("geoincidents.extra_places") if ctx else None)
+    return Gazetteer.open(path, extra=_extra_places())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,6 +126,22 @@ def _read_names(names: tuple[str, ...]) -> list[str]:
 def _table_row(query: str, m) -> str:
     return (f"{query[:24]:<24} {m.name[:28]:<28} {m.kind:<15} {m.admin1[:16]:<16} {m.country:<2} "
             f"{m.lat:>9.5f} {m.lon:>9.5f} {m.score:>5.2f}  {m.id}")
+
+
+def _near_place(gaz, near: str):
+    """--near as a point: LAT,LON, or a place name the gazetteer knows well (not a loose fuzzy guess)."""
+    from .gazetteer import parse_point
+
+    if not near.strip():
+        raise click.BadParameter("expected a place name or LAT,LON, instead got an empty string", param_hint="--near")
+    if parse_point(near):
+        return parse_point(near)
+    best = gaz.lookup(near, limit=1)
+    if not best or best[0].score < 0.9:
+        closest = f" (closest: {best[0].name}, score {best[0].score:.2f})" if best else ""
+        raise click.BadParameter(f"no place called {near!r} in the gazetteer{closest}; "
+                                 "give a name it knows or LAT,LON", param_hint="--near")
+    return best[0].lat, best[0].lon
 
 
 @cli.command()
@@ -152,11 +173,8 @@ def resolve(names, as_json, near, kind, top, min_score, gazetteer_path, online=F
         from .geocode import OnlineGeocoder
 
         gaz.fallback = OnlineGeocoder()
-    if near:
-        try:
-            near = gaz._near_point(near)
-        except GeoIncidentsError as e:
-            raise click.BadParameter(str(e), param_hint="--near") from None
+    if near is not None:
+        near = _near_place(gaz, near)
     if not as_json:
         emit(f"{'query':<24} {'name':<28} {'kind':<15} {'admin1':<16} cc {'lat':>9} {'lon':>9} score  id")
     for query in _read_names(names):
@@ -190,75 +208,162 @@ def _published(ctx, param, value):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, writable=True),
-              help="Write here (.geojson, .gpkg, .csv or .acled.csv) instead of GeoJSON on stdout.")
-@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "acled"]),
-              help="Output format (default: from the suffix); acled writes ACLED's CSV columns.")
+              help="Write here (.geojson, .gpkg, .csv, .acled.csv, .parquet, .fgb or .geojsons) instead of GeoJSON on stdout.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "acled", "parquet", "fgb", "geojsonseq"]),
+              help="Output format (default: from the suffix); acled writes ACLED's CSV columns; all but geojson need -o.")
 @click.option("--published", callback=_published, metavar="YYYY-MM-DD",
               help="Publication date that 'yesterday' and 'Tuesday' resolve against (default: sidecar NAME.meta.json or the text).")
 @gazetteer_option
-@click.option("--online", is_flag=True, help="Ask Nominatim for place names the gazetteer lacks (opt-in, rate-limited, cached).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--online", is_flag=True, help="Ask Nominatim for place names the gazetteer lacks (opt-in, rate-limited, cached; runs in one process).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr (skipped documents are still named).")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
+              help="Worker processes that clean and extract documents (default 0: every core); output order is the same.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) on the first bad document instead of skipping it.")
+@click.option("--sequence", is_flag=True,
+              help="Write a GeoJSON Text Sequence, one Feature a line, as incidents are found (streams, so one incident per report: no fusion; RFC 8142 with --rs).")
+@click.option("--rs", is_flag=True, help="With --sequence: start each Feature with the RS character (0x1E), as RFC 8142 and fio --rs do.")
 @click.option("--per-report", is_flag=True, help="One incident per report: do not fuse what several reports say about one event.")
 @library_errors
-def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, per_report=False):
+def extract(paths, out_path, fmt, published, gazetteer_path, online, quiet, jobs, strict, sequence, rs, per_report=False):
     """Extract incidents from report files (.txt .md .html .jsonl .csv, or '-' for stdin).
 
     Writes a GeoJSON FeatureCollection (RFC 7946) to stdout, or to -o OUT in
-    GeoJSON, GeoPackage or CSV. A one-line summary goes to stderr: documents,
-    incidents by type, and how many could not be placed (kept, with a null
-    geometry). Reports of one event (same or compatible type, dates and
-    places agreeing) are fused into one incident listing every report in
-    `sources`, unless --per-report.
+    GeoJSON, GeoPackage, CSV, GeoParquet or FlatGeobuf. JSONL and CSV corpora
+    are read record by record, whatever their size. A bad document (binary,
+    undecodable, too large, a broken JSONL line or CSV row, a bad sidecar) is
+    skipped and named on stderr; --strict fails instead. A one-line summary
+    goes to stderr: documents, skipped, incidents by type, and how many could
+    not be placed (kept, with a null geometry).
 
     \b
     Example:
       geoincidents extract reports/*.txt -o incidents.geojson
-      geoincidents extract report.txt --published 2021-07-12 | jq .features[0].properties
+      geoincidents extract dump.jsonl -j 4 -o incidents.parquet
       geoincidents extract reports/*.txt -o events.acled.csv
+      geoincidents extract reports/ --sequence | geoincidents map - -o map.html
     """
-    from .documents import read_documents
-    from .export import feature_collection, format_of, reading, write_incidents
-    from .extract import Summary, iter_incidents
-    from .fusion import DocumentMeta, consolidate
+    from .batch import Summary, default_jobs, iter_incidents
+    from .export import format_of, reading
 
+    fmt = format_of(out_path, fmt) if out_path else fmt  # fail on a bad suffix before reading anything
+    if fmt == "geojsonseq":  # .geojsons (RS-separated, as GDAL writes it) or .geojsonl
+        sequence, rs = True, rs or str(out_path or "").lower().endswith(".geojsons")
+    elif fmt not in (None, "geojson"):
+        if sequence:
+            raise click.UsageError(f"--sequence writes GeoJSON, not {fmt}")
+        if not out_path:
+            raise click.UsageError(f"--format {fmt} needs -o FILE: only GeoJSON goes to standard output")
+    if rs and not sequence:
+        raise click.UsageError("--rs goes with --sequence")
     gaz = open_gazetteer(gazetteer_path)
     if online:
         from .geocode import OnlineGeocoder
 
         gaz.fallback = OnlineGeocoder(errors="warn")  # a name it cannot look up stays unplaced, with a warning
-    if out_path:
-        format_of(out_path, fmt)  # fail on a bad suffix before reading anything
-    elif fmt in ("gpkg", "csv"):
-        raise click.BadParameter(f"--format {fmt} needs -o FILE; stdout gets GeoJSON", param_hint="--format")
+    jobs = 1 if online else (jobs or default_jobs())
     summary = Summary()
-    docs = list(read_documents(paths, published=published)) if len(paths) < 2 else read_documents(paths, published=published)
-    show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
-    meta = DocumentMeta()  # each report's outlet and URL, for `sources`
-    with click.progressbar(docs, length=len(paths), label="Extracting", file=sys.stderr) if show_bar else _nullbar(docs) as bar:
-        incidents = list(iter_incidents(meta.record(bar), gazetteer=gaz, summary=summary))
-    reports = len(incidents)
-    incidents = consolidate(incidents, meta, per_report=per_report)
-    if out_path:
-        with reading(p for p in paths if p != "-"):
-            write_incidents(incidents, out_path, fmt, gazetteer=gaz)
-    elif fmt == "acled":
-        raise click.UsageError("--format acled needs -o OUT.csv")
-    else:
-        emit(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
+    progress = _Progress(summary) if not quiet and sys.stderr.isatty() else None
+
+    def skipped(message):
+        if progress:
+            progress.clear()
+        click.echo(f"Skipped {message}", err=True)
+
+    incidents = iter_incidents(_as_paths(paths), published=published, gazetteer=gaz if jobs == 1 or _extra_places() else gazetteer_path,
+                               summary=summary, jobs=jobs, strict=strict, on_skip=skipped)
+    if progress:
+        incidents = progress.wrap(incidents)
+    reports = events = 0
+    with reading(p for p in paths if p != "-"):
+        if sequence:  # streams: each incident with its roles and source as found, never fused
+            _write_sequence((event for incident in incidents for event in _events([incident], True)), out_path, rs)
+        else:
+            found = list(incidents)
+            incidents = _events(found, per_report)
+            reports, events = len(found), len(incidents)
+            if out_path:
+                from .export import write_incidents
+
+                write_incidents(incidents, out_path, fmt, gazetteer=gaz)
+            else:
+                from .export import feature_collection
+
+                emit(json.dumps(feature_collection(incidents), ensure_ascii=False, indent=1))
+    if progress:
+        progress.clear()
     if not quiet:
-        fused = f", fused into {len(incidents)} events" if len(incidents) != reports else ""
+        fused = f", fused into {events} events" if events != reports else ""
         click.echo(summary.line() + fused + (f" -> {out_path}" if out_path else ""), err=True)
 
 
-class _nullbar:
-    def __init__(self, items):
-        self.items = items
+def _events(incidents, per_report: bool) -> list:
+    """Incidents with actor roles, fused into one per event unless ``per_report`` (see fusion.consolidate)."""
+    from .fusion import consolidate
 
-    def __enter__(self):
-        return self.items
+    incidents = list(incidents)
+    meta = {inc.doc: (inc.outlet, inc.url) for inc in incidents}  # each report's outlet and URL, for `sources`
+    return consolidate(incidents, meta, per_report=per_report)
 
-    def __exit__(self, *exc):
-        return False
+
+def _stdin_text() -> str:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException("standard input: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
+
+
+def _read_text(path):
+    from .errors import InputFormatError
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputFormatError(f"{path}: cannot read it as UTF-8 text ({getattr(e, 'strerror', None) or e})") from None
+
+
+def _as_paths(paths):
+    """Command-line arguments are paths, never report text (a mistyped name is "no such file")."""
+    import pathlib
+
+    return [pathlib.Path(p) for p in paths]
+
+
+def _write_sequence(incidents, out_path, rs: bool) -> None:
+    """One Feature a line as each is found: to stdout, or to -o through a temporary file."""
+    from .export import atomic_output
+
+    prefix = "\x1e" if rs else ""
+    if not out_path:
+        for incident in incidents:
+            click.echo(prefix + json.dumps(incident.to_feature(), ensure_ascii=False))
+        return
+    with atomic_output(out_path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        for incident in incidents:
+            handle.write(prefix + json.dumps(incident.to_feature(), ensure_ascii=False) + "\n")
+
+
+class _Progress:
+    """Documents and incidents so far, on one line of a terminal's stderr (a corpus has no known length)."""
+
+    def __init__(self, summary):
+        import time
+
+        self.summary, self.clock, self.last = summary, time.monotonic, 0.0
+
+    def wrap(self, incidents):
+        for incident in incidents:
+            now = self.clock()
+            if now - self.last > 0.5:
+                self.last = now
+                s = self.summary
+                click.echo(f"\rExtracting: {s.documents} documents, {s.incidents} incidents", err=True, nl=False)
+            yield incident
+
+    def clear(self) -> None:
+        if self.last:
+            click.echo("\r\x1b[K", err=True, nl=False)
 
 
 # ---------------------------------------------------------------------------
@@ -282,19 +387,21 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path, per
     lines and polygons, drawn with their own properties), report files,
     which are extracted first, or folders of them (`.meta.json` sidecars are
     read with their reports, not drawn).
+    '-' reads standard input: GeoJSON (a FeatureCollection, or a sequence
+    from `extract --sequence`), else a report.
 
     \b
     Example:
       geoincidents map incidents.geojson -o map.html --offline
       geoincidents map reports/*.txt -o map.html
       geoincidents map reports/ other-tool.geojson -o map.html
+      geoincidents extract reports/ --sequence | geoincidents map - -o map.html
     """
     import warnings
 
-    from .documents import read_documents
-    from .export import feature_collection, is_special_file, reading
-    from .extract import iter_incidents
-    from .fusion import DocumentMeta, consolidate
+    from .batch import iter_incidents
+    from .documents import document_from_text
+    from .export import feature_collection, features_from_text, is_special_file, reading
     from .maps import acled_features, is_acled_csv, map_input_paths, read_geojson, save_map
 
     if not out_path.lower().endswith((".html", ".htm")) and not is_special_file(out_path):
@@ -304,17 +411,25 @@ def map_command(inputs, out_path, offline, title, published, gazetteer_path, per
         warnings.simplefilter("always")
         features, reports = [], []
         for path in map_input_paths(inputs):
-            if path.lower().endswith((".geojson", ".json")):
+            lower = path.lower()
+            if path == "-":
+                text = _stdin_text()
+                if text.lstrip("\ufeff \t\r\n").startswith(("{", "\x1e")):
+                    features += features_from_text(text)
+                else:
+                    reports.append(document_from_text(text, id="stdin", published=published))
+            elif lower.endswith((".geojsons", ".geojsonl")):
+                features += features_from_text(_read_text(path), path)
+            elif lower.endswith((".geojson", ".json")):
                 features += read_geojson(path)
-            elif path.lower().endswith(".csv") and is_acled_csv(path):
+            elif lower.endswith(".csv") and is_acled_csv(path):
                 features += acled_features(path)
             else:
-                reports.append(path)
+                reports += _as_paths([path])
         if reports:
             gaz = open_gazetteer(gazetteer_path)
-            meta = DocumentMeta()
-            found = iter_incidents(meta.record(read_documents(reports, published=published)), gazetteer=gaz)
-            features += feature_collection(consolidate(found, meta, per_report=per_report))["features"]
+            found = iter_incidents(reports, published=published, gazetteer=gaz, strict=True)
+            features += feature_collection(_events(found, per_report))["features"]
         with reading(p for p in inputs if p != "-"):
             written = save_map({"type": "FeatureCollection", "features": features}, out_path, offline=offline, title=title)
     for note in notes:

@@ -33,11 +33,15 @@ def run_demo(out_dir: str | Path = "outputs", gazetteer=None) -> dict:
     ['csv', 'geojson', 'gpkg', 'html']
     """
     from .export import incidents_to_geodataframe, write_incidents
-    from .extract import Summary, iter_incidents
+    from .batch import Summary, iter_incidents
+    from .errors import ExportError
     from .maps import save_map
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ExportError(f"{out}: cannot make the folder ({e.strerror or e}); choose another with -o") from None
     summary = Summary()
     incidents = list(iter_incidents([str(p) for p in sample_paths()], gazetteer=gazetteer, summary=summary))
     gdf = incidents_to_geodataframe(incidents)

@@ -19,6 +19,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 import warnings
@@ -26,11 +27,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from geoincidents.errors import DocumentError
 
-__all__ = ["Document", "read_documents", "document_from_text", "clean_text", "REPORT_SUFFIXES"]
+__all__ = [
+    "Document", "read_documents", "document_from_text", "clean_text", "REPORT_SUFFIXES",
+    "Source", "document_sources", "document_from_source",
+]
 
 #: File name endings a directory is expanded to (other files in it are ignored).
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv")
@@ -65,6 +69,10 @@ class Document:
         The file it was read from, as given; None for stdin or a raw string.
     title : str or None
         The page or row title, when the input had one.
+    published_precision : int or None
+        How exact ``published`` is, as ACLED's time precision: 1 a day, 3 when
+        the metadata gave only a month or a year (``2020-06``, ``2020``:
+        ``published`` is then the middle of that month or year).
     """
 
     id: str
@@ -74,6 +82,7 @@ class Document:
     outlet: str | None = None
     path: str | None = None
     title: str | None = None
+    published_precision: int | None = None
 
 
 # --------------------------------------------------------------------------
@@ -84,6 +93,7 @@ def read_documents(
     paths: Iterable[str | os.PathLike] | str | os.PathLike,
     published: date | str | None = None,
     max_bytes: int = 20_000_000,
+    on_skip: Callable[[str], None] | None = None,
 ) -> Iterator[Document]:
     """Read report files as cleaned documents, one per report.
 
@@ -102,12 +112,20 @@ def read_documents(
         (text in a ``text``, ``body`` or ``content`` field; optional ``id``,
         ``published``/``date``, ``url``, ``outlet``/``source``, ``title``).
     published : datetime.date or str, optional
-        Publication date for every document (``YYYY-MM-DD``).  Overrides a
+        Publication date for every document (``YYYY-MM-DD``; ``YYYY-MM`` and
+        ``YYYY`` too, see ``Document.published_precision``).  Overrides a
         sidecar ``NAME.meta.json``, which overrides a row field or page
         metadata, which overrides a date near the top of the text.
     max_bytes : int
-        Refuse larger inputs, so that a wrong file fails fast instead of
-        filling memory.
+        Refuse a larger document (a file, or one record of a .jsonl/.csv
+        corpus, which is itself read record by record whatever its size), so
+        that a wrong file fails fast instead of filling memory.
+    on_skip : callable, optional
+        Called with a one-line message for each bad document (unreadable,
+        binary, undecodable, too large, a broken JSONL line or CSV row, a bad
+        sidecar or date), which is then left out; without it the first bad
+        document raises.  An empty file is not bad: it is a document with no
+        text.
 
     Returns
     -------
@@ -127,9 +145,9 @@ def read_documents(
     >>> docs[0].id, str(docs[0].published)
     ('convoy_report.txt', '2023-03-14')
     """
-    sources = _source_paths(paths)
-    default_date = _published_argument(published)
-    return _documents_from_sources(sources, default_date, max_bytes)
+    sources = document_sources(paths, max_bytes, on_skip)
+    _published_argument(published)  # a bad date fails before anything is read
+    return _documents_from_sources(sources, published, max_bytes, on_skip)
 
 
 def document_from_text(
@@ -176,7 +194,8 @@ def document_from_text(
         page = _page(text)
         text = page.pop("text")
         fields = _merged(page, fields)
-    return _document(text, id, None, fields, _published_argument(published), f"text {id!r}")
+    default_date, precision = _published_argument(published)
+    return _document(text, id, None, fields, default_date, f"text {id!r}", precision)
 
 
 def clean_text(text: str) -> str:
@@ -226,6 +245,8 @@ def _source_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> lis
             sources.append(path)
         elif os.path.isdir(path):
             sources.extend(_directory_reports(path))
+        elif os.path.islink(path) and not os.path.exists(path):
+            raise DocumentError(f"{path}: a broken or looping symbolic link; point it at a report file")
         elif not os.path.exists(path):
             raise DocumentError(f"{path}: no such file; check the path (use - to read standard input)")
         elif path.endswith(".meta.json") and len(paths) > 1:
@@ -261,9 +282,10 @@ def _input_bytes(path: str, max_bytes: int) -> bytes:
             reason = error.strerror or type(error).__name__
             raise DocumentError(f"{path}: cannot read the file ({reason}); check the path and its permissions") from None
     if len(data) > max_bytes:
-        size = os.path.getsize(path) if path != "-" else len(data)
+        size = os.path.getsize(path) if path != "-" else 0
+        shown = f"{size:,} bytes is more than" if size > max_bytes else "more than"
         raise DocumentError(
-            f"{_label(path)}: {size:,} bytes is more than the {max_bytes:,}-byte limit; "
+            f"{_label(path)}: {shown} the {max_bytes:,}-byte limit for one document; "
             "split the file or raise max_bytes"
         )
     return data
@@ -621,8 +643,8 @@ def _parsed_date(value: Any) -> date | None:
     return _date_of(match) if match else None
 
 
-def _published_argument(value: date | str | None) -> date | None:
-    return _checked_date(value, None)
+def _published_argument(value: date | str | None) -> tuple[date | None, int | None]:
+    return _checked_published(value, None)
 
 
 def _shown(value: Any) -> str:
@@ -944,96 +966,395 @@ def _text_or_none(value: Any) -> str | None:
     return text or None
 
 
-def _jsonl_rows(text: str, label: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for every non-blank line."""
-    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: JSON may hold U+2028
-        if not line.strip():
+_HEAD_BYTES = 8192
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _capped_lines(stream, max_bytes: int) -> Iterator[bytes | None]:
+    """Raw lines of a binary stream, each read in at most ``max_bytes``; None for a longer line.
+
+    Why: a corpus file may be gigabytes, so it is never read whole; a line
+    (one record) longer than the cap is passed over without being kept.
+    """
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:  # drain the rest of the over-long line, a megabyte at a time
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _utf16_lines(stream, codec: str, max_bytes: int) -> Iterator[bytes | None]:
+    """Lines of a UTF-16 file (rare, but Excel exports them), re-encoded as UTF-8."""
+    text = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+    while True:
+        line = text.readline(max_bytes + 1)
+        if not line:
+            return
+        yield None if len(line) > max_bytes else line.encode("utf-8")
+
+
+def _raw_lines(stream, max_bytes: int) -> Iterator[bytes | None]:
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    for bom, codec in zip(_UTF16_BOMS, ("utf-16-le", "utf-16-be")):
+        if head == bom:
+            stream.read(2)
+            return _utf16_lines(stream, codec, max_bytes)
+    return _capped_lines(stream, max_bytes)
+
+
+def _line_text(raw: bytes, where: str) -> str:
+    """One line of a corpus file as text: UTF-8 first (fast), else the code-page guesses."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decoded(raw, where)
+
+
+def _too_long(where: str, max_bytes: int) -> str:
+    return f"{where} is more than the {max_bytes:,}-byte limit for one document; split it or raise the limit"
+
+
+def _jsonl_sources(
+    stream, path: str, sidecar: dict[str, Any], max_bytes: int, on_skip, first_line: int = 1
+) -> Iterator[Source]:
+    """One :class:`Source` for each JSON object line, read line by line (bounded memory).
+
+    ``first_line``: the number of the stream's first line, when it starts
+    inside the file (a block of a corpus split for a cluster).
+    """
+    label = _label(path)
+    name = _document_id(path)
+    for number, raw in enumerate(_raw_lines(stream, max_bytes), start=first_line):
+        where = f"{label}: line {number}"
+        if raw is None:
+            _skip(on_skip, _too_long(where, max_bytes))
+            continue
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(_line_text(raw, where))
+        except DocumentError as error:
+            _skip(on_skip, str(error))
+            continue
+        except RecursionError:
+            _skip(on_skip, f"{where} is JSON nested too deeply to read; each line must be one flat JSON object")
+            continue
         except ValueError as error:
             detail = getattr(error, "msg", "invalid JSON")
-            raise DocumentError(
-                f"{label}: line {number} is not valid JSON ({detail}); each line must be one JSON object"
-            ) from None
+            _skip(on_skip, f"{where} is not valid JSON ({detail}); each line must be one JSON object")
+            continue
         if not isinstance(row, dict):
-            raise DocumentError(
-                f"{label}: line {number} is a JSON {type(row).__name__}, not an object; "
-                'each line must be one object like {"text": "..."}'
-            )
-        yield number, row
+            _skip(on_skip, f"{where} is a JSON {type(row).__name__}, not an object; "
+                           'each line must be one object like {"text": "..."}')
+            continue
+        source = _row_source(row, path, name, number, where, sidecar, on_skip)
+        if source is not None:
+            yield source
 
 
-def _csv_rows(text: str, label: str, max_bytes: int) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, row) for every data row; row 1 is the first after the header."""
+def _csv_sources(stream, path: str, sidecar: dict[str, Any], max_bytes: int, on_skip) -> Iterator[Source]:
+    """One :class:`Source` for each data row, read row by row (bounded memory); row 1 follows the header."""
+    label = _label(path)
+    name = _document_id(path)
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(max_bytes)
-    stream = io.StringIO(text, newline="")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count) if first_line else ","
-    reader = csv.reader(stream, delimiter=delimiter)
+    problems: list[str] = []
+    lines = _csv_lines(_raw_lines(stream, max_bytes), label, max_bytes, problems)
+    first = next(lines, "")
+    first_line = first.lstrip("\ufeff")
+    delimiter = max(",;\t", key=first_line.count) if first_line.strip() else ","
+    # strict: an unterminated quote is an error, not a silent swallow of the rest of the file
+    reader = csv.reader(_chain([first_line], lines), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
-        if not header or not any(name.strip() for name in header):
-            raise DocumentError(f"{label}: no header row; the first row must name the columns (text, published, ...)")
-        names = [name.strip().lower() for name in header]
-        if not any(name in TEXT_FIELDS for name in names):
-            columns = ", ".join(name.strip() for name in header if name.strip())
-            raise DocumentError(f"{label}: no text column; name one column text, body or content (it has: {columns})")
-        for number, values in enumerate(reader, start=1):
-            if any(value.strip() for value in values):
-                yield number, dict(zip(names, values))
     except csv.Error as error:
-        raise DocumentError(f"{label}: line {reader.line_num} is not valid CSV ({error}); check its quotes") from None
+        raise DocumentError(f"{label}: the header row is not valid CSV ({error}); check its quotes") from None
+    if problems:
+        raise DocumentError(problems[0])
+    if not header or not any(name.strip() for name in header):
+        raise DocumentError(f"{label}: no header row; the first row must name the columns (text, published, ...)")
+    names = [column.strip().lower() for column in header]
+    if not any(column in TEXT_FIELDS for column in names):
+        columns = ", ".join(column.strip() for column in header if column.strip())
+        raise DocumentError(f"{label}: no text column; name one column text, body or content (it has: {columns})")
+    number = 0
+    while True:
+        number += 1
+        where = f"{label}: row {number}"
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            hint = "an opening quote is never closed" if "unexpected end of data" in str(error) else str(error)
+            _skip(on_skip, f"{where} (line {reader.line_num}) is not valid CSV ({hint}); check its quotes")
+            continue
+        if problems:
+            _skip(on_skip, problems.pop(0).replace(label, where, 1))
+            problems.clear()
+            continue
+        if not any(value.strip() for value in values):
+            continue
+        source = _row_source(dict(zip(names, values)), path, name, number, where, sidecar, on_skip)
+        if source is not None:
+            yield source
+
+
+def _csv_lines(raws: Iterator[bytes | None], label: str, max_bytes: int, problems: list[str]) -> Iterator[str]:
+    """Decoded lines for the csv module; a bad line is noted in ``problems`` and read as an empty line."""
+    for number, raw in enumerate(raws, start=1):
+        where = f"{label}: line {number}"
+        if raw is None:
+            problems.append(_too_long(where, max_bytes))
+            yield "\n"
+            continue
+        try:
+            yield _line_text(raw, where)
+        except DocumentError as error:
+            problems.append(str(error))
+            yield "\n"
+
+
+def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+def _row_source(
+    row: dict[str, Any], path: str, name: str, number: int, where: str, sidecar: dict[str, Any], on_skip
+) -> Source | None:
+    row = {str(key).strip().lower(): value for key, value in row.items()}
+    body = _field(row, TEXT_FIELDS)
+    if body is None and not any(field in row for field in TEXT_FIELDS):
+        keys = ", ".join(str(key) for key in row) or "nothing"
+        _skip(on_skip, f"{where} has no text field; give one of text, body, content (it has: {keys})")
+        return None
+    if not isinstance(body, str) or not body.strip():
+        _skip(on_skip, f"{where} has no text", warn=True)
+        return None
+    doc_id = _text_or_none(row.get("id")) or f"{name}#{number}"
+    return Source("row", where, None if path == "-" else path, doc_id, row=row, sidecar=sidecar)
+
+
+def _skip(on_skip, message: str, warn: bool = False) -> None:
+    """Report a bad document: to ``on_skip`` when batching, else as an error (or a warning)."""
+    if on_skip is not None:
+        on_skip(message)
+    elif warn:
+        warnings.warn(f"{message}; skipped", stacklevel=4)
+    else:
+        raise DocumentError(message)
 
 
 # --------------------------------------------------------------------------
-# Documents
+# Sources: what a batch hands to a worker
 
 
-def _documents_from_sources(sources: list[str], default_date: date | None, max_bytes: int) -> Iterator[Document]:
-    for path in sources:
-        yield from _documents_from_path(path, default_date, max_bytes)
+@dataclass(frozen=True)
+class Source:
+    """One document's raw input, small and picklable: what a worker process turns into a Document.
+
+    ``kind`` is ``"file"`` (a report file, read by the worker), ``"bytes"``
+    (standard input, already read) or ``"row"`` (one record of a .jsonl or
+    .csv corpus, streamed by the reader).
+    """
+
+    kind: str
+    label: str
+    path: str | None
+    doc_id: str
+    data: bytes | None = None
+    row: dict[str, Any] | None = None
+    sidecar: dict[str, Any] | None = None
 
 
-def _documents_from_path(path: str, default_date: date | None, max_bytes: int) -> Iterator[Document]:
+def document_sources(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike,
+    max_bytes: int = 20_000_000,
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[Source]:
+    """The documents of some inputs as :class:`Source` items, corpus files streamed record by record.
+
+    Cheap work only (listing, peeking, splitting a corpus into records), so a
+    batch can read in one process and clean and extract in many. Missing
+    paths raise at once; a bad document calls ``on_skip(message)`` (or raises
+    :class:`DocumentError` when ``on_skip`` is None).
+
+    Example
+    -------
+    >>> [s.doc_id for s in document_sources(["tests/data/documents/reports.jsonl"])]
+    ['r-101', 'reports.jsonl#2', 'cookie-only', 'reports.jsonl#5']
+    """
+    return _sources(_source_paths(paths), max_bytes, on_skip)
+
+
+def _sources(paths: list[str], max_bytes: int, on_skip) -> Iterator[Source]:
+    for path in paths:
+        try:
+            yield from _path_sources(path, max_bytes, on_skip)
+        except DocumentError as error:
+            _skip(on_skip, str(error))
+
+
+def _path_sources(path: str, max_bytes: int, on_skip) -> Iterator[Source]:
     label = _label(path)
-    data = _input_bytes(path, max_bytes)
+    suffix_kind = _suffix_kind(path)
+    if path != "-":
+        _check_regular(path)
+        if suffix_kind not in ("jsonl", "csv", "html", "markdown"):
+            with _opened(path) as handle:
+                head = handle.read(_HEAD_BYTES)
+            if not _starts_like_jsonl(head):
+                yield Source("file", label, path, _document_id(path))
+                return
+            suffix_kind = "jsonl"
+        elif suffix_kind in ("html", "markdown"):
+            yield Source("file", label, path, _document_id(path))
+            return
+    with (_opened(path) if path != "-" else _StdinStream()) as stream:
+        head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+        kind = suffix_kind or ("jsonl" if _starts_like_jsonl(head) else None)
+        if kind not in ("jsonl", "csv"):
+            data = stream.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise DocumentError(f"{label}: more than the {max_bytes:,}-byte limit for one document; split it or raise max_bytes")
+            yield Source("bytes", label, None, _document_id(path), data=data)
+            return
+        if not head.startswith(_UTF16_BOMS):
+            _refuse_binary(head.split(b"\n", 1)[0] if kind == "jsonl" else head, label)
+        sidecar = _sidecar(path)
+        if kind == "jsonl":
+            yield from _jsonl_sources(stream, path, sidecar, max_bytes, on_skip)
+        else:
+            yield from _csv_sources(stream, path, sidecar, max_bytes, on_skip)
+
+
+def _starts_like_jsonl(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _suffix_kind(path: str) -> str | None:
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    return _SUFFIX_KINDS.get(suffix)
+
+
+_SUFFIX_KINDS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown",
+                 ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv"}
+
+
+def _check_regular(path: str) -> None:
+    """Refuse what would hang or mislead: FIFOs, devices, sockets (a directory was expanded before)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        raise DocumentError(f"{path}: cannot read the file ({error.strerror or type(error).__name__}); check the path and its permissions") from None
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a character device" if stat.S_ISCHR(mode)
+                else "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+        raise DocumentError(f"{path}: {kind}, not a regular file; give a report file (or - and a pipe for standard input)")
+
+
+def _opened(path: str):
+    try:
+        return open(path, "rb")
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DocumentError(f"{path}: cannot read the file ({reason}); check the path and its permissions") from None
+
+
+class _StdinStream:
+    """Standard input as a peekable binary stream (not closed afterwards)."""
+
+    def __enter__(self):
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream stands in (tests, notebooks)
+            stream = io.BytesIO(sys.stdin.read().encode("utf-8"))
+        if not hasattr(stream, "peek"):
+            stream = io.BufferedReader(stream) if isinstance(stream, io.RawIOBase) else io.BufferedReader(_Readable(stream))
+        return stream
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _Readable(io.RawIOBase):
+    """A RawIOBase over any object with ``read`` (so BufferedReader can peek it)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.inner.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def document_from_source(source: Source, published: date | str | None = None, max_bytes: int = 20_000_000) -> Document:
+    """The cleaned :class:`Document` of one :class:`Source` (the costly part: decoding, HTML, cleaning).
+
+    An empty or blank file is a document with no text (and so no incidents).
+
+    Raises
+    ------
+    DocumentError
+        The source is binary, undecodable, too large, has a bad sidecar, a bad
+        date or nothing but boilerplate.
+    """
+    default_date, default_precision = _published_argument(published)
+    if source.kind == "row":
+        return _row_document(source, default_date, default_precision)
+    data = source.data if source.kind == "bytes" else _input_bytes(source.path, max_bytes)
+    path = source.path or "-"
+    label = source.label
     if not data or data.isspace():
-        what = "empty" if not data else "only whitespace"
-        raise DocumentError(f"{label}: {what}; give a file with the report text")
+        sidecar = _sidecar(path)
+        day, precision = (default_date, default_precision) if default_date else (sidecar.get("published"), sidecar.get("published_precision"))
+        return Document(source.doc_id, "", day, sidecar.get("url"), sidecar.get("outlet"), source.path,
+                        None, precision)
     text = _decoded(data, label)
-    if not text.strip():
-        raise DocumentError(f"{label}: only whitespace; give a file with the report text")
     kind = _kind(path, text)
-    doc_id = _document_id(path)
-    file_path = None if path == "-" else path
-    sidecar = _sidecar(path)
-    if kind in ("jsonl", "csv"):
-        yield from _row_documents(text, kind, path, default_date, sidecar, max_bytes)
-        return
     fields: dict[str, Any] = {}
     if kind == "html":
         fields = _page(text)
         text = fields.pop("text")
     elif kind == "markdown":
         text, fields = _markdown(text)
-        fields["published"] = _checked_date(fields.get("published"), f"{label}: front matter")
-    yield _document(text, doc_id, file_path, _merged(fields, sidecar), default_date, label)
+        fields["published"], fields["published_precision"] = _checked_published(fields.get("published"), f"{label}: front matter")
+    return _document(text, source.doc_id, source.path, _merged(fields, _sidecar(path)), default_date, label, default_precision)
+
+
+class _NoText(DocumentError):
+    """Nothing but boilerplate: a corpus row like that is passed over with a warning."""
+
+
+def _documents_from_sources(sources: Iterator[Source], published: date | str | None, max_bytes: int, on_skip) -> Iterator[Document]:
+    for source in sources:
+        try:
+            yield document_from_source(source, published, max_bytes)
+        except DocumentError as error:
+            _skip(on_skip, str(error), warn=source.kind == "row" and isinstance(error, _NoText))
 
 
 def _kind(path: str, text: str) -> str:
     """How to read an input: by its suffix, or by its content for stdin and unknown suffixes."""
-    suffix = Path(path).suffix.lower() if path != "-" else ""
-    known = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown",
-             ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv"}
-    if suffix in known:
-        return known[suffix]
+    known = _suffix_kind(path)
+    if known:
+        return known
     # .txt, no suffix or an unknown one: a web page saved under another name is still a web page
     if _looks_like_html(text):
         return "html"
-    if text.lstrip().startswith("{"):
-        return "jsonl"
     return "text"
 
 
@@ -1050,6 +1371,8 @@ def _sidecar(path: str) -> dict[str, Any]:
             meta = json.loads(handle.read(1_000_000).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise DocumentError(f"{meta_path}: not UTF-8; save it as UTF-8 JSON like {example}") from None
+    except RecursionError:
+        raise DocumentError(f"{meta_path}: JSON nested too deeply to read; expected an object like {example}") from None
     except ValueError as error:
         detail = f"{error.msg}, line {error.lineno}" if isinstance(error, json.JSONDecodeError) else str(error)
         raise DocumentError(f"{meta_path}: not valid JSON ({detail}); expected an object like {example}") from None
@@ -1059,75 +1382,81 @@ def _sidecar(path: str) -> dict[str, Any]:
         raise DocumentError(f"{meta_path}: is a JSON {type(meta).__name__}, not an object; expected {example}")
     meta = {str(key).lower(): value for key, value in meta.items()}
     fields = _row_fields(meta)
-    fields["published"] = _checked_date(fields["published"], meta_path)
+    fields["published"], fields["published_precision"] = _checked_published(fields["published"], meta_path)
     return {key: value for key, value in fields.items() if value is not None}
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:[-/](\d{1,2}))?")
+
+
+def _checked_published(value: Any, where: str | None) -> tuple[date | None, int | None]:
+    """A published field's date and ACLED time precision (1 a day, 3 a month or a year), or an error naming where it came from.
+
+    Real metadata often gives only a month (``2020-06``) or a year
+    (``2020``): such a date stands for the middle of its month (or year), and
+    whatever it dates gets precision 3.
+    """
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    parsed = _parsed_date(value)
+    if parsed is not None:
+        return parsed, 1
+    partial = _PARTIAL_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if partial and 1900 <= int(partial[1]) <= 2100 and (partial[2] is None or 1 <= int(partial[2]) <= 12):
+        year = int(partial[1])
+        return (date(year, int(partial[2]), 15), 3) if partial[2] else (date(year, 7, 1), 3)
+    prefix = f"{where}: " if where else ""
+    raise DocumentError(f"{prefix}published {_shown(value)} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2021-07-12")
 
 
 def _checked_date(value: Any, where: str | None) -> date | None:
     """A date field's value, or an error naming where it came from (None: the caller's argument)."""
-    if value is None or value == "":
-        return None
-    parsed = _parsed_date(value)
-    if parsed is None:
-        prefix = f"{where}: " if where else ""
-        raise DocumentError(f"{prefix}published {_shown(value)} is not a date; use YYYY-MM-DD, e.g. 2021-07-12")
-    return parsed
+    return _checked_published(value, where)[0]
 
 
-def _row_documents(
-    text: str, kind: str, path: str, default_date: date | None, sidecar: dict[str, Any], max_bytes: int
-) -> Iterator[Document]:
-    label = _label(path)
-    name = _document_id(path)
-    rows = _jsonl_rows(text, label) if kind == "jsonl" else _csv_rows(text, label, max_bytes)
-    unit = "line" if kind == "jsonl" else "row"
-    produced = 0
-    for number, raw_row in rows:
-        row = {str(key).strip().lower(): value for key, value in raw_row.items()}
-        where = f"{label}: {unit} {number}"
-        body = _field(row, TEXT_FIELDS)
-        if body is None and not any(field in row for field in TEXT_FIELDS):
-            keys = ", ".join(str(key) for key in raw_row) or "nothing"
-            raise DocumentError(f"{where} has no text field; give one of text, body, content (it has: {keys})")
-        if not isinstance(body, str) or not body.strip():
-            warnings.warn(f"{where} has no text; skipped", stacklevel=3)
-            continue
-        fields = _row_fields(row)
-        fields["published"] = _checked_date(fields["published"], where)
-        if _looks_like_html(body):
-            page = _page(body)
-            body = page.pop("text")
-            fields = _merged(page, fields)
-        elif fields.get("title") and not body.lstrip().startswith(fields["title"]):
-            body = fields["title"] + "\n\n" + body
-        doc_id = _text_or_none(row.get("id")) or f"{name}#{number}"
-        try:
-            yield _document(body, doc_id, None if path == "-" else path, _merged(fields, sidecar), default_date, where)
-        except DocumentError as error:
-            warnings.warn(f"{error}; skipped", stacklevel=3)
-            continue
-        produced += 1
-    if not produced:
-        raise DocumentError(f"{label}: no report text in any {unit}; check the text, body or content field")
+def _row_document(source: Source, default_date: date | None, default_precision: int | None) -> Document:
+    row = source.row or {}
+    where = source.label
+    body = _field(row, TEXT_FIELDS)
+    fields = _row_fields(row)
+    fields["published"], fields["published_precision"] = _checked_published(fields["published"], where)
+    if _looks_like_html(body):
+        page = _page(body)
+        body = page.pop("text")
+        fields = _merged(page, fields)
+    elif fields.get("title") and not body.lstrip().startswith(fields["title"]):
+        body = fields["title"] + "\n\n" + body
+    return _document(body, source.doc_id, source.path, _merged(fields, source.sidecar or {}), default_date, where, default_precision)
 
 
 def _merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """``base`` with every non-empty value of ``override`` on top."""
     merged = dict(base)
     merged.update({key: value for key, value in override.items() if value is not None})
+    if override.get("published") is not None:
+        merged["published_precision"] = override.get("published_precision") or 1
     return merged
 
 
 def _document(
-    text: str, doc_id: str, path: str | None, fields: dict[str, Any], default_date: date | None, label: str
+    text: str, doc_id: str, path: str | None, fields: dict[str, Any], default_date: date | None, label: str,
+    default_precision: int | None = None,
 ) -> Document:
     cleaned = clean_text(text)
     if not cleaned:
-        raise DocumentError(
+        raise _NoText(
             f"{label}: no report text left after removing boilerplate (cookie banners, comment forms, "
             "share links); check that it holds the article itself"
         )
-    published = default_date or fields.get("published") or _dateline_date(cleaned)
+    if default_date:
+        published, precision = default_date, default_precision or 1
+    elif fields.get("published"):
+        published, precision = fields["published"], fields.get("published_precision") or 1
+    else:
+        published = _dateline_date(cleaned)
+        precision = 1 if published else None
     return Document(
         id=doc_id,
         text=cleaned,
@@ -1136,4 +1465,5 @@ def _document(
         outlet=fields.get("outlet"),
         path=path,
         title=fields.get("title"),
+        published_precision=precision,
     )

@@ -1,10 +1,13 @@
-"""Incidents as GIS data: a GeoDataFrame, GeoJSON (RFC 7946), GeoPackage, CSV.
+"""Incidents as GIS data: a GeoDataFrame, GeoJSON (RFC 7946), GeoPackage, CSV, GeoParquet, FlatGeobuf.
 
 Every writer goes through ``write_incidents``, which writes to a temporary
 file beside the target and renames it, so a failure never leaves a
 half-written output. List-valued properties (actors, places, destinations)
-stay lists in GeoJSON and become ``; ``-joined text in GeoPackage and CSV,
-which have no list type.
+stay lists in GeoJSON and GeoParquet and become ``; ``-joined text in
+GeoPackage, FlatGeobuf and CSV, which have no list type: the same text
+whether the CLI writes them or a user calls ``gdf.to_file`` (see
+:class:`TextList`). ``date`` is a real date (datetime64) in the
+GeoDataFrame, GeoPackage and GeoParquet, so QGIS and pandas filter on it.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from typing import Iterable, Iterator
 from .errors import ExportError
 from .incidents import COUNTS, PROPERTIES, Incident, plausible_count
 
-__all__ = ["atomic_output", "reading", "is_special_file", "remove_litter", "feature_collection", "incidents_to_geodataframe", "write_incidents", "read_incidents", "FORMATS", "format_of"]
+__all__ = ["atomic_output", "reading", "is_special_file", "remove_litter", "feature_collection", "incidents_to_geodataframe",
+           "write_incidents", "read_incidents", "features_from_text", "FORMATS", "format_of"]
 
-FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv"}
+FORMATS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".csv": "csv",
+           ".parquet": "parquet", ".fgb": "fgb", ".geojsons": "geojsonseq", ".geojsonl": "geojsonseq"}
 _LIST_FIELDS = ("places", "actors", "destinations", "assoc_actors")
 _POINT_FIELDS = ("origin_point", "destination_points")
 
@@ -34,8 +39,30 @@ def feature_collection(incidents: Iterable[Incident]) -> dict:
     return {"type": "FeatureCollection", "features": [i.to_feature() for i in incidents]}
 
 
+class TextList(list):
+    """A list of names that GIS drivers without a list type write as ``a; b``, not as ``['a', 'b']``.
+
+    Why: ``gdf.to_file("x.gpkg")`` turns each cell into text with ``str()``;
+    a plain list would land in QGIS as a Python repr. Everything else (len,
+    iteration, ==, JSON, Parquet) sees an ordinary list.
+
+    Example
+    -------
+    >>> str(TextList(["SDF", "ISIS"])), TextList(["SDF"]) == ["SDF"]
+    ('SDF; ISIS', True)
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "; ".join(str(item) for item in self)
+
+
 def incidents_to_geodataframe(incidents: Iterable[Incident]):
     """A GeoDataFrame in EPSG:4326 with the schema's columns; unplaced rows have no geometry.
+
+    ``date`` is datetime64 (NaT when unknown); actors, places and
+    destinations are :class:`TextList` lists.
 
     Example
     -------
@@ -52,6 +79,17 @@ def incidents_to_geodataframe(incidents: Iterable[Incident]):
     gdf = gpd.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geoms, crs="EPSG:4326")
     for col in ("fatalities", "fatalities_max", "number_of_sources", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end"):
         gdf[col] = gdf[col].astype("Int64")
+    return _gis_clean(gdf)
+
+
+def _gis_clean(gdf):
+    """Dates as datetime64 and name lists as TextList, whatever the frame held."""
+    import pandas as pd
+
+    gdf["date"] = pd.to_datetime(gdf["date"], format="ISO8601", errors="coerce").astype("datetime64[ms]")
+    for col in _LIST_FIELDS:
+        values = [TextList(_as_list(v)) if isinstance(_as_list(v), list) else TextList() if v is None else v for v in gdf[col]]
+        gdf[col] = pd.Series(values, index=gdf.index, dtype=object)
     return gdf
 
 
@@ -68,7 +106,7 @@ def format_of(path: str | os.PathLike, explicit: str | None = None) -> str:
     if implied is None and is_special_file(path):
         return "geojson"  # /dev/stdout, a FIFO: a stream, so the streaming format
     if implied is None:
-        raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg or .csv")
+        raise ExportError(f"{path}: unknown output format; use .geojson, .gpkg, .csv, .parquet, .fgb or .geojsons")
     return implied
 
 
@@ -103,7 +141,9 @@ def _as_list(value):
 
 
 def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None, gazetteer=None) -> Path:
-    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage, CSV or ACLED's CSV.
+    """Write incidents (a list of ``Incident`` or a GeoDataFrame) to GeoJSON, GeoPackage, CSV,
+    ACLED's CSV, GeoParquet (.parquet), FlatGeobuf (.fgb) or a GeoJSON Text Sequence
+    (.geojsons, RS-separated as RFC 8142; .geojsonl, one Feature a line).
 
     The file appears whole or not at all. CSV carries ``longitude`` and
     ``latitude`` columns (empty when unplaced), as ACLED exports do. The
@@ -131,12 +171,22 @@ def write_incidents(incidents, path: str | os.PathLike, fmt: str | None = None, 
                 data = json.loads(incidents.to_json(drop_id=True, na="null", default=_json_value))
                 data.pop("crs", None)
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        elif fmt == "geojsonseq":
+            features = feature_collection(incidents)["features"] if isinstance(incidents, list) else json.loads(
+                incidents.to_json(drop_id=True, na="null", default=_json_value))["features"]
+            prefix = "\x1e" if path.suffix.lower() == ".geojsons" else ""
+            tmp.write_text("".join(prefix + json.dumps(f, ensure_ascii=False) + "\n" for f in features), encoding="utf-8")
+        elif fmt == "parquet":
+            gdf = incidents if not isinstance(incidents, list) else incidents_to_geodataframe(incidents)
+            _write_parquet(gdf, tmp)
         else:
             gdf = incidents if not isinstance(incidents, list) else incidents_to_geodataframe(incidents)
             flat = _flat_frame(gdf)
             if fmt == "gpkg":
                 tmp.unlink()
                 _write_gpkg(flat, tmp, path)
+            elif fmt == "fgb":
+                _write_flatgeobuf(flat, tmp)
             else:
                 table = flat.drop(columns="geometry")
                 table.insert(len(table.columns), "longitude", [g.x if g is not None and not g.is_empty else None for g in flat.geometry])
@@ -154,6 +204,57 @@ def _write_gpkg(flat, tmp: Path, path: Path) -> None:
     except (DataSourceError, DataLayerError, FeatureError, FieldError, GeometryError) as e:
         reason = " ".join(str(e).split())[:200] or type(e).__name__
         raise ExportError(f"{path}: cannot write the GeoPackage ({reason})") from None
+
+
+def _write_parquet(gdf, tmp: Path) -> None:
+    """GeoParquet with one fixed schema, so partitions written apart read back as one dataset.
+
+    Lists stay lists (of strings; convoy points as [lon, lat] lists), text
+    columns are strings even when all empty (Arrow would call them null),
+    ``date`` a timestamp.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ExportError(f"{tmp.name}: GeoParquet needs pyarrow; pip install pyarrow") from None
+
+    table = _gis_clean(gdf.copy())
+    for col in _LIST_FIELDS:
+        table[col] = [[str(x) for x in v] if isinstance(v, list) else [] for v in table[col].map(_as_list)]
+    table["origin_point"] = [[float(x) for x in _as_list(v)] if isinstance(_as_list(v), list) and len(v) else None
+                             for v in table["origin_point"]]
+    table["destination_points"] = [[[float(x) for x in _as_list(p)] for p in _as_list(v)] if isinstance(_as_list(v), list) else []
+                                   for v in table["destination_points"]]
+    table.to_parquet(tmp, index=False)
+    written = pq.read_table(tmp)
+    fixed = {name: pa.list_(pa.string()) for name in _LIST_FIELDS}
+    fixed.update({name: pa.string() for name in _TEXT_FIELDS})
+    fixed.update(origin_point=pa.list_(pa.float64()), destination_points=pa.list_(pa.list_(pa.float64())),
+                 uncertainty_km=pa.float64(), confidence=pa.float64(), date=pa.timestamp("ms"))
+    fixed.update({name: pa.int64() for name in _INT_FIELDS})
+    schema = pa.schema([field.with_type(fixed.get(field.name, field.type)) for field in written.schema],
+                       metadata=written.schema.metadata)
+    if schema != written.schema:
+        columns = [column if column.type == field.type else
+                   column.cast(field.type) if len(column) else pa.chunked_array([], type=field.type)
+                   for column, field in zip(written.columns, schema)]
+        pq.write_table(pa.Table.from_arrays(columns, schema=schema), tmp)
+
+
+_TEXT_FIELDS = ("id", "doc", "type", "status", "date_text", "place", "place_id", "place_mention", "origin",
+                "source", "evidence", "acled_event_type", "acled_sub_event_type")
+_INT_FIELDS = ("fatalities", "injured", "arrested", "vehicles", "time_precision", "geo_precision", "char_start", "char_end")
+
+
+def _write_flatgeobuf(flat, tmp: Path) -> None:
+    import pyogrio
+
+    if "FlatGeobuf" not in pyogrio.list_drivers(write=True):
+        raise ExportError(f"{tmp.name}: this GDAL has no FlatGeobuf driver; write .gpkg or .parquet instead")
+    tmp.unlink()
+    # no spatial index: FlatGeobuf's index cannot hold the unplaced incidents (null geometry)
+    flat.to_file(tmp, driver="FlatGeobuf", engine="pyogrio", SPATIAL_INDEX="NO")
 
 
 @contextmanager
@@ -330,6 +431,47 @@ def read_incidents(path: str | os.PathLike) -> list[dict]:
         raise InputFormatError(f"{path}: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
     except json.JSONDecodeError as e:
         raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise InputFormatError(f"{path}: JSON nested too deeply to be GeoJSON") from None
+    return _checked_features(data, path)
+
+
+def features_from_text(text: str, label: str = "standard input") -> list[dict]:
+    """The Features of GeoJSON text: a FeatureCollection, a Feature, or a GeoJSON Text Sequence.
+
+    Why: ``extract --sequence | map -`` streams one Feature a line (RFC 8142
+    with an RS before each, or plain newline-delimited as ``fio`` writes by
+    default); a whole FeatureCollection piped in works the same.
+    """
+    from .errors import InputFormatError
+
+    text = text.lstrip("\ufeff")
+    try:
+        return _checked_features(json.loads(text), label)
+    except json.JSONDecodeError:
+        pass
+    except RecursionError:
+        raise InputFormatError(f"{label}: JSON nested too deeply to be GeoJSON") from None
+    features: list[dict] = []
+    pieces = text.split("\x1e") if "\x1e" in text else text.split("\n")
+    for number, piece in enumerate(pieces, start=1):
+        if not piece.strip():
+            continue
+        try:
+            item = json.loads(piece)
+        except json.JSONDecodeError as e:
+            unit = "text" if "\x1e" in text else "line"
+            raise InputFormatError(f"{label}: {unit} {number} of the GeoJSON sequence is not valid JSON ({e.msg})") from None
+        except RecursionError:
+            raise InputFormatError(f"{label}: JSON nested too deeply to be GeoJSON") from None
+        features += _checked_features(item, f"{label}: item {number}")
+    return features
+
+
+def _checked_features(data, path) -> list[dict]:
+    """The Features of parsed GeoJSON, each checked enough to draw it."""
+    from .errors import InputFormatError
+
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = {"type": "FeatureCollection", "features": [data]}
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):

@@ -965,6 +965,8 @@ class Gazetteer:
         path = Path(path)
         if not path.exists():
             raise GazetteerError(f"{path}: no such gazetteer file")
+        if not path.is_file():  # a FIFO would block the read below forever
+            raise GazetteerError(f"{path}: not a regular file; give a gazetteer CSV or SQLite file")
         with path.open("rb") as f:
             head = f.read(16)
         if head.startswith(b"SQLite format 3"):
@@ -1184,6 +1186,8 @@ class Gazetteer:
         key = self._token_cache.get(token)
         if key is None:
             key = "".join(token_key(t) for t in fold(token).split())
+            if len(self._token_cache) > 200_000:  # bounded: a corpus of millions of reports has no end of words
+                self._token_cache.clear()
             self._token_cache[token] = key
         return key
 

@@ -376,7 +376,8 @@ def build_gazetteer(
     inputs = [p for p in (main_dump, alternate_names, admin1_codes) if p is not None]
     for p in inputs:
         if not Path(p).is_file():
-            raise GazetteerError(f"{p}: no such file")
+            raise GazetteerError(f"{p}: " + ("not a regular file (a FIFO, device or folder); give a GeoNames dump file"
+                                             if os.path.exists(p) else "no such file"))
     if not out_path.parent.is_dir():
         raise GazetteerError(f"{out_path.parent}: no such directory for the output")
     _check_output(out_path, inputs)

@@ -167,7 +167,6 @@ class Incident:
     def properties(self) -> dict:
         """The Feature's properties, in the DESIGN.md order."""
         event_type, sub_event_type = acled_categories(self.type, self.civilian_targets)
-        d = asdict(self)
         return {
             "id": self.id,
             "doc": self.doc,
@@ -193,7 +192,7 @@ class Incident:
             "assoc_actors": list(self.assoc_actors),
             "origin": self.origin,
             "destinations": list(self.destinations),
-            "origin_point": list(d["origin_point"]) if self.origin_point else None,
+            "origin_point": list(self.origin_point) if self.origin_point else None,
             "destination_points": [list(p) for p in self.destination_points],
             "source": self.source,
             "sources": [s.to_dict() for s in self.sources] or [Source(self.doc, evidence=self.evidence, date_text=self.date_text).to_dict()],

@@ -363,7 +363,7 @@ def _extra(props: Mapping[str, Any]) -> list | None:
 def _day(value: Any) -> str | None:
     """``YYYY-MM-DD`` of a date property, or None (the date filter compares these as text)."""
     if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()[:10]
+        return value.isoformat()[:10] if value == value else None  # pandas.NaT is a datetime equal to nothing
     if isinstance(value, str) and _ISO_DAY.match(value):
         return value[:10]
     return None
@@ -1184,7 +1184,7 @@ def read_geojson(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
     except json.JSONDecodeError as e:
         raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
     except RecursionError:
-        raise InputFormatError(f"{path}: JSON nested too deeply") from None
+        raise InputFormatError(f"{path}: JSON nested too deeply to be GeoJSON") from None
     kind = data.get("type") if isinstance(data, dict) else None
     if kind == "Feature":
         features = [data]

@@ -204,39 +204,71 @@ def _bad_inputs(tmp_path: pathlib.Path) -> dict[str, tuple[pathlib.Path, str]]:
     return inputs
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "binary.txt", "undecodable.txt", "missing.txt"])
+@pytest.mark.parametrize("name", ["binary.txt", "undecodable.txt"])
 @pytest.mark.parametrize("suffix", [".geojson", ".gpkg"])
-def test_bad_input_is_one_error_line_and_no_output_file(tmp_path, path_euphrates_report, name, suffix):
+def test_a_bad_document_is_skipped_named_and_counted(tmp_path, path_euphrates_report, name, suffix):
+    path, message = _bad_inputs(tmp_path)[name]
+    out = tmp_path / "out" / f"incidents{suffix}"
+    out.parent.mkdir()
+    result = run("extract", path_euphrates_report, path, "-o", out, "--published", "2022-03-09")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        message.replace("Error: ", "Skipped ", 1),
+        f"1 documents, 1 skipped, 3 incidents (drone_strike 1, shelling 1, arrest 1), 0 unplaced -> {out}",
+    ]
+    assert sorted(geopandas.read_file(out)["type"]) == ["arrest", "drone_strike", "shelling"]
+
+
+@pytest.mark.parametrize("name", ["binary.txt", "undecodable.txt", "missing.txt"])
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg"])
+def test_strict_fails_on_a_bad_document_and_writes_nothing(tmp_path, path_euphrates_report, name, suffix):
     path, message = _bad_inputs(tmp_path)[name]
     out = tmp_path / "out" / f"incidents{suffix}"
     out.parent.mkdir()
     # A good report first: its incidents must not be written half-way either.
-    result = run("extract", path_euphrates_report, path, "-o", out)
+    result = run("extract", path_euphrates_report, path, "-o", out, "--strict")
     assert result.exit_code == 1
     assert result.stderr == message + "\n"
     assert result.stdout == ""
     assert list(out.parent.iterdir()) == []
 
 
-def test_bad_input_on_stdout_prints_no_partial_geojson(tmp_path, path_euphrates_report):
+def test_a_missing_path_fails_before_anything_is_read(tmp_path, path_euphrates_report):
+    path, message = _bad_inputs(tmp_path)["missing.txt"]
+    out = tmp_path / "incidents.geojson"
+    result = run("extract", path_euphrates_report, path, "-o", out)
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    assert not out.exists()
+
+
+def test_an_empty_file_is_a_document_with_no_incidents(tmp_path, path_euphrates_report):
+    path, _ = _bad_inputs(tmp_path)["empty.txt"]
+    result = run("extract", path_euphrates_report, path, "--published", "2022-03-09", "--strict")
+    assert result.exit_code == 0
+    assert len(features(result)) == 3
+    assert result.stderr == "2 documents, 3 incidents (drone_strike 1, shelling 1, arrest 1), 0 unplaced\n"
+
+
+def test_bad_input_on_stdout_prints_no_partial_geojson_with_strict(tmp_path, path_euphrates_report):
     path, message = _bad_inputs(tmp_path)["binary.txt"]
-    result = run("extract", path_euphrates_report, path)
+    result = run("extract", path_euphrates_report, path, "--strict")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == message + "\n"
 
 
-def test_empty_stdin_is_a_clean_error():
+def test_empty_stdin_is_a_document_with_no_incidents():
     result = run("extract", "-", input="")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: standard input: empty; give a file with the report text\n"
+    assert result.exit_code == 0
+    assert features(result) == []
+    assert result.stderr == "1 documents, 0 incidents, 0 unplaced\n"
 
 
 def test_unknown_output_suffix_fails_before_reading(tmp_path, path_euphrates_report):
     out = tmp_path / "incidents.shp"
     result = run("extract", path_euphrates_report, "-o", out)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {out}: unknown output format; use .geojson, .gpkg or .csv\n"
+    assert result.stderr == f"Error: {out}: unknown output format; use .geojson, .gpkg, .csv, .parquet, .fgb or .geojsons\n"
     assert not out.exists()
 
 
@@ -280,12 +312,12 @@ def test_the_console_script_reads_stdin_and_writes_geojson(path_euphrates_report
 
 def test_the_console_script_bad_input_has_no_traceback(tmp_path):
     script = shutil.which("geoincidents", path=os.path.dirname(sys.executable))
-    empty = tmp_path / "empty.txt"
-    empty.write_text("")
-    done = subprocess.run([script, "extract", str(empty), "-o", str(tmp_path / "out.geojson")],
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)))
+    done = subprocess.run([script, "extract", str(binary), "-o", str(tmp_path / "out.geojson"), "--strict"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    assert done.stderr == f"Error: {empty}: empty; give a file with the report text\n"
+    assert done.stderr.startswith(f"Error: {binary}: contains NUL bytes") and len(done.stderr.splitlines()) == 1
     assert done.stdout == ""
     assert not (tmp_path / "out.geojson").exists()
 
@@ -401,3 +433,117 @@ def test_map_names_skipped_acled_rows(tmp_path):
     result = run("map", bad, "-o", tmp_path / "map.html")
     assert result.exit_code == 0, result.stderr
     assert "ACLED row" in result.stderr and "skipped" in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# batches, streams, small breaks
+
+
+def test_format_other_than_geojson_needs_an_output_file(path_euphrates_report):
+    result = run("extract", path_euphrates_report, "--format", "gpkg")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: --format gpkg needs -o FILE: only GeoJSON goes to standard output"
+    assert result.stdout == ""
+
+
+def test_demo_into_a_folder_that_cannot_be_made_is_a_clean_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run("demo", "-o", blocker / "demo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {blocker / 'demo'}: cannot make the folder (")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_map_of_a_missing_report_is_an_error_not_an_empty_map(tmp_path):  # D3
+    out = tmp_path / "m.html"
+    result = run("map", tmp_path / "no" / "such" / "file.txt", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'no' / 'such' / 'file.txt'}: no such file; check the path (use - to read standard input)\n"
+    assert not out.exists()
+
+
+def test_extract_takes_arguments_as_paths_even_without_a_suffix(tmp_path):
+    result = run("extract", tmp_path / "Hajin")
+    assert result.exit_code == 1 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("rs", [False, True])
+def test_sequence_writes_one_feature_a_line(path_euphrates_report, rs):
+    result = run("extract", path_euphrates_report, "--published", "2022-03-09", "--sequence", *(["--rs"] if rs else []))
+    assert result.exit_code == 0
+    lines = result.stdout.split("\n")  # not splitlines(): it splits at RS too
+    assert lines.pop() == ""
+    assert len(lines) == 3
+    for line in lines:
+        assert line.startswith("\x1e") == rs
+        assert json.loads(line.lstrip("\x1e"))["type"] == "Feature"
+    plain = features(run("extract", path_euphrates_report, "--published", "2022-03-09"))
+    assert [json.loads(line.lstrip("\x1e")) for line in lines] == plain
+
+
+def test_sequence_into_a_file_is_read_by_geopandas(tmp_path, path_euphrates_report):
+    out = tmp_path / "incidents.geojsons"
+    result = run("extract", path_euphrates_report, "--published", "2022-03-09", "--sequence", "--rs", "-o", out)
+    assert result.exit_code == 0
+    assert sorted(geopandas.read_file(out)["type"]) == ["arrest", "drone_strike", "shelling"]
+
+
+@pytest.mark.parametrize("rs", [False, True])
+def test_extract_sequence_piped_into_map_dash(tmp_path, path_euphrates_report, rs):
+    script = shutil.which("geoincidents", path=os.path.dirname(sys.executable))
+    out = tmp_path / "map.html"
+    extract = subprocess.run([script, "extract", str(path_euphrates_report), "--published", "2022-03-09", "--sequence",
+                              *(["--rs"] if rs else [])], capture_output=True, timeout=120)
+    assert extract.returncode == 0
+    drawn = subprocess.run([script, "map", "-", "-o", str(out)], input=extract.stdout, capture_output=True, timeout=120)
+    assert drawn.returncode == 0, drawn.stderr
+    assert drawn.stderr.decode() == f"3 incidents (0 unplaced) -> {out}\n"
+    assert "Drones struck a car on the road outside Hajin" in out.read_text(encoding="utf-8")
+
+
+def test_map_dash_reads_a_feature_collection_too(tmp_path, path_euphrates_report):
+    collection = run("extract", path_euphrates_report, "--published", "2022-03-09").stdout
+    result = run("map", "-", "-o", tmp_path / "map.html", input=collection)
+    assert result.exit_code == 0 and result.stderr.startswith("3 incidents")
+
+
+def test_map_dash_names_a_broken_sequence_line(tmp_path):
+    result = run("map", "-", "-o", tmp_path / "map.html", input='{"type": "Feature", "geometry": null, "properties": {}}\n{"type": "Fea\n')
+    assert result.exit_code == 1
+    assert result.stderr == "Error: standard input: line 2 of the GeoJSON sequence is not valid JSON (Unterminated string starting at)\n"
+
+
+def test_deeply_nested_geojson_is_a_clean_error(tmp_path):  # D7
+    deep = tmp_path / "d.geojson"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    result = run("map", deep, "-o", tmp_path / "m.html")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {deep}: JSON nested too deeply to be GeoJSON\n")
+
+
+def test_a_corpus_with_a_broken_line_keeps_the_other_records(tmp_path):
+    corpus = tmp_path / "dump.jsonl"
+    corpus.write_text(
+        '{"text": "Warplanes struck Hajin on Monday, killing 3 people.", "published": "2021-07-14"}\n'
+        '{"text": "broken\n'
+        '{"text": "Shelling hit Albu Kamal on Sunday.", "published": "2021-07-14"}\n', encoding="utf-8")
+    result = run("extract", corpus, "-j", "2")
+    assert result.exit_code == 0
+    assert [f["properties"]["doc"] for f in features(result)] == ["dump.jsonl#1", "dump.jsonl#3"]
+    assert result.stderr.splitlines() == [
+        f"Skipped {corpus}: line 2 is not valid JSON (Invalid control character at); each line must be one JSON object",
+        "2 documents, 1 skipped, 2 incidents (air_strike 1, shelling 1), 0 unplaced",
+    ]
+
+
+def test_jobs_do_not_change_the_output(tmp_path, path_euphrates_report, path_unlisted_village_report):
+    args = ["extract", path_euphrates_report, path_unlisted_village_report, REPORTS / "hostile_page.html", "--published", "2022-03-09"]
+    assert run(*args, "-j", "1").stdout == run(*args, "-j", "2").stdout
+
+
+def test_a_geojsons_output_is_an_rs_sequence_and_rs_alone_needs_one(tmp_path, path_euphrates_report):
+    out = tmp_path / "incidents.geojsons"
+    assert run("extract", path_euphrates_report, "--rs", "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").count("\x1e") == 3
+    result = run("extract", path_euphrates_report, "--rs")
+    assert result.exit_code == 2 and "--rs goes with --sequence" in result.stderr

@@ -1,7 +1,9 @@
 import json
+import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from geoincidents.cli import cli
@@ -48,3 +50,33 @@ def test_resolve_does_not_import_geopandas_or_folium():
             "print(sorted(m for m in ('geopandas', 'folium', 'pandas') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+# D15: --near never silently means a loose fuzzy guess; special files never block
+
+
+@pytest.mark.parametrize("near, message", [
+    ("garbage", "no place called 'garbage' in the gazetteer (closest: "),
+    ("", "expected a place name or LAT,LON, instead got an empty string"),
+])
+def test_near_must_name_a_known_place(near, message):
+    result = CliRunner().invoke(cli, ["resolve", "Hajin", "--near", near])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "query" not in result.output  # no table header before the error
+
+
+def test_near_a_known_place_or_a_point_works():
+    for near in ("Deir ez-Zor", "35.33,40.14"):
+        result = CliRunner().invoke(cli, ["resolve", "Hajin", "--near", near, "--json"])
+        assert result.exit_code == 0 and '"name": "Hajin"' in result.output
+
+
+@pytest.mark.parametrize("command", [["gazetteer", "info"], ["gazetteer", "build"]])
+def test_a_fifo_as_a_gazetteer_file_is_refused_not_read(tmp_path, command):
+    fifo = tmp_path / "f"
+    os.mkfifo(fifo)
+    args = [*command, str(fifo)] + (["-o", str(tmp_path / "g.sqlite")] if command[1] == "build" else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "not a regular file" in result.output

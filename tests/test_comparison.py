@@ -78,7 +78,7 @@ def test_acled_export_leaves_denied_reports_out_and_names_civilians_acleds_way(t
 
 def test_format_acled_on_stdout_is_a_usage_error():
     result = run("extract", FUSION_REPORTS[0], "--format", "acled", code=2)
-    assert "Error: --format acled needs -o OUT.csv" in result.output
+    assert "Error: --format acled needs -o FILE" in result.output
 
 
 def test_our_acled_export_reads_back_as_the_same_events(path_fused_geojson, tmp_path):

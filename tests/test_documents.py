@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -477,8 +479,6 @@ def test_stdin_jsonl_and_html_are_recognised(monkeypatch):
 @pytest.mark.parametrize(
     "name, hint",
     [
-        ("empty.txt", "empty"),
-        ("blank.txt", "only whitespace"),
         ("only_boilerplate.txt", "boilerplate"),
         ("binary.txt", "binary"),
         ("undecodable.txt", "re-encode it as UTF-8"),
@@ -546,3 +546,122 @@ def test_any_input_gives_kept_lines_or_a_document_error(text):
         except DocumentError:
             continue
         assert document.text
+
+
+# --------------------------------------------------------------------------
+# Batches: bad documents skipped, empty ones kept, corpora streamed
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "blank.txt"])
+def test_an_empty_file_is_a_document_with_no_text(name):
+    [doc] = read_documents([BAD / name])
+    assert (doc.id, doc.text) == (name, "")
+
+
+def test_on_skip_names_each_bad_document_and_keeps_the_others(path_documents):
+    skipped = []
+    docs = list(read_documents([BAD, path_documents / "dated_report.txt"], on_skip=skipped.append))
+    reasons = "\n".join(skipped)
+    for name in ("binary.txt", "undecodable.txt", "only_boilerplate.txt", "with_bad_meta.meta.json", "no_text_column.csv"):
+        assert name in reasons
+    assert "broken.jsonl: line 2 is not valid JSON" in reasons
+    ids = [doc.id for doc in docs]
+    assert "dated_report.txt" in ids and "empty.txt" in ids and "blank.txt" in ids
+    assert "broken.jsonl#1" in ids  # the line before the broken one is kept
+    assert len(skipped) == 6
+
+
+@pytest.mark.parametrize("published, expected, precision", [
+    ("2020-06", date(2020, 6, 15), 3),
+    ("2020", date(2020, 7, 1), 3),
+    ("2020-06-03", date(2020, 6, 3), 1),
+])
+def test_partial_dates_in_sidecars_and_records(tmp_path, published, expected, precision):
+    (tmp_path / "a.txt").write_text("Clashes broke out in Hajin.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps({"published": published}), encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": "Clashes in Hajin.", "published": published}) + "\n", encoding="utf-8")
+    docs = list(read_documents([tmp_path / "a.txt", tmp_path / "b.jsonl"]))
+    assert [(d.published, d.published_precision) for d in docs] == [(expected, precision)] * 2
+
+
+def test_a_month_is_not_a_bad_date_but_a_nonsense_one_is(tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"text": "Clashes in Hajin.", "published": "2020-13"}\n', encoding="utf-8")
+    assert "YYYY-MM-DD, YYYY-MM or YYYY" in error_of(path)
+
+
+def test_jsonl_is_read_line_by_line_with_a_cap_per_record(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    good = json.dumps({"text": "Shelling hit Hajin on Monday."})
+    path.write_text("\n".join([good, json.dumps({"text": "x" * 5000}), good]) + "\n", encoding="utf-8")
+    skipped = []
+    docs = list(read_documents([path], max_bytes=1000, on_skip=skipped.append))
+    assert [d.id for d in docs] == ["corpus.jsonl#1", "corpus.jsonl#3"]
+    assert skipped == [f"{path}: line 2 is more than the 1,000-byte limit for one document; split it or raise the limit"]
+
+
+def test_a_corpus_file_larger_than_the_cap_is_read(tmp_path):
+    path = tmp_path / "corpus.csv"
+    rows = "".join(f'"Shelling hit Hajin, report {n}.",2021-07-{n % 28 + 1:02d}\n' for n in range(200))
+    path.write_text("text,published\n" + rows, encoding="utf-8")
+    assert path.stat().st_size > 5000
+    docs = list(read_documents([path], max_bytes=5000))
+    assert len(docs) == 200 and docs[-1].id == "corpus.csv#200"
+
+
+def test_csv_with_an_unterminated_quote_is_named(tmp_path):  # D16
+    path = tmp_path / "q.csv"
+    path.write_text('text,published\n"Warplanes struck Hajin, killing 3,2021-07-14\n', encoding="utf-8")
+    message = error_of(path)
+    assert message == f"{path}: row 1 (line 2) is not valid CSV (an opening quote is never closed); check its quotes"
+
+
+@pytest.mark.parametrize("name", ["deep.jsonl", "deep.txt"])
+def test_json_nested_too_deeply_is_a_clean_error(tmp_path, name):  # D7
+    deep = "[" * 100_000 + "]" * 100_000
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        path.write_text(deep + "\n", encoding="utf-8")
+    else:
+        path.write_text("Clashes in Hajin.", encoding="utf-8")
+        (tmp_path / "deep.meta.json").write_text(deep, encoding="utf-8")
+    assert "nested too deeply" in error_of(path)
+
+
+def test_a_fifo_is_refused_not_read(tmp_path):  # D15: it used to block forever
+    fifo = tmp_path / "f"
+    os.mkfifo(fifo)
+    assert error_of(fifo) == f"{fifo}: a FIFO (named pipe), not a regular file; give a report file (or - and a pipe for standard input)"
+
+
+def test_a_looping_symlink_is_named_as_such(tmp_path):  # D15
+    os.symlink(tmp_path / "b", tmp_path / "a")
+    os.symlink(tmp_path / "a", tmp_path / "b")
+    with pytest.raises(DocumentError, match="a broken or looping symbolic link"):
+        read_documents([tmp_path / "a"])
+
+
+def test_a_device_is_refused_with_its_kind(tmp_path):  # D15: /dev/urandom said "0 bytes is more than the limit"
+    assert error_of("/dev/urandom") == "/dev/urandom: a character device, not a regular file; give a report file (or - and a pipe for standard input)"
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_big_corpus_is_read_in_bounded_memory(tmp_path, suffix):
+    import tracemalloc
+
+    from geoincidents.documents import document_sources
+
+    path = tmp_path / f"big{suffix}"
+    row = (json.dumps({"text": "Shelling hit Hajin. " * 10}) if suffix == ".jsonl" else '"' + "Shelling hit Hajin. " * 10 + '"') + "\n"
+    with open(path, "w", encoding="utf-8") as handle:
+        if suffix == ".csv":
+            handle.write("text\n")
+        handle.write(row * 60_000)  # about 13 MB
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in document_sources([path]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 60_000
+    assert peak < 2_000_000, f"peak {peak:,} bytes for a {path.stat().st_size:,}-byte corpus"

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import geoincidents as gi
 from geoincidents.errors import ExportError, GeoIncidentsError, InputFormatError
 from geoincidents.export import (
     feature_collection,
@@ -262,7 +263,7 @@ def test_format_of_suffixes_and_an_unknown_one():
     assert format_of("a.txt", "csv") == "csv"
     with pytest.raises(ExportError) as info:
         format_of("out.shp")
-    assert str(info.value) == "out.shp: unknown output format; use .geojson, .gpkg or .csv"
+    assert str(info.value) == "out.shp: unknown output format; use .geojson, .gpkg, .csv, .parquet, .fgb or .geojsons"
 
 
 # ---------------------------------------------------------------------------
@@ -479,3 +480,58 @@ def test_round_trip_through_geopandas_is_lossless(tmp_path, records):
     assert [f["geometry"] for f in again] == [r.to_feature()["geometry"] for r in records]
     assert [{k: f["properties"][k] for k in SCALAR_FIELDS} for f in again] == \
         [{k: r.properties()[k] for k in SCALAR_FIELDS} for r in records]
+
+
+# ---------------------------------------------------------------------------
+# GeoParquet, FlatGeobuf, sequences; dates and lists GIS-clean
+
+
+def _sample_incidents():
+    from geoincidents.batch import iter_incidents
+
+    text = ("Warplanes struck Hajin on Monday, killing 3 people.\n\n"
+            "Clashes broke out between the SDF and ISIS in Diban on Tuesday.\n\n"
+            "Armed men attacked a checkpoint in Qaryat Zubaydiyat al-Fawqa.")
+    return list(iter_incidents([text], published="2021-07-14"))
+
+
+def test_the_api_frame_has_real_dates_and_name_lists():
+    gdf = gi.extract_incidents(["Clashes broke out between the SDF and ISIS in Diban on Tuesday."], published="2021-07-14")
+    assert str(gdf["date"].dtype).startswith("datetime64")
+    assert gdf["date"][0] == pd.Timestamp("2021-07-13")
+    assert gdf["actors"][0] == ["SDF", "ISIS"] and isinstance(gdf["actors"][0], list)
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".fgb"])
+def test_lists_and_dates_are_the_same_from_the_cli_writer_and_gdf_to_file(tmp_path, suffix):
+    incidents = _sample_incidents()
+    ours = tmp_path / f"ours{suffix}"
+    write_incidents(incidents, ours)
+    gdf = incidents_to_geodataframe(incidents)
+    theirs = tmp_path / f"theirs{suffix}"
+    gdf.to_file(theirs, **({"SPATIAL_INDEX": "NO"} if suffix == ".fgb" else {}))
+    a, b = geopandas.read_file(ours), geopandas.read_file(theirs)
+    for col in ("actors", "places", "destinations", "date"):
+        assert a[col].tolist() == b[col].tolist(), col
+    assert "SDF; ISIS" in a["actors"].tolist()
+    assert not any(str(v).startswith("[") for v in a["places"])
+    assert str(a["date"].dtype).startswith("datetime64")
+
+
+def test_geoparquet_round_trip(tmp_path):
+    incidents = _sample_incidents()
+    out = write_incidents(incidents, tmp_path / "incidents.parquet")
+    back = geopandas.read_parquet(out)
+    assert back.crs.to_epsg() == 4326
+    assert back["id"].tolist() == [i.id for i in incidents]
+    assert str(back["date"].dtype).startswith("datetime64")
+    assert [list(v) for v in back["actors"]] == [list(i.actors) for i in incidents]
+    assert back.geometry.isna().sum() == sum(not i.placed for i in incidents)
+
+
+def test_geojson_sequence_file(tmp_path):
+    incidents = _sample_incidents()
+    out = write_incidents(incidents, tmp_path / "incidents.geojsons")
+    text = out.read_text(encoding="utf-8")
+    assert text.count("\x1e") == len(incidents)
+    assert geopandas.read_file(out)["id"].tolist() == [i.id for i in incidents]
