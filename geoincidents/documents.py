@@ -249,11 +249,17 @@ def _source_paths(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> lis
             raise DocumentError(f"{path}: a broken or looping symbolic link; point it at a report file")
         elif not os.path.exists(path):
             raise DocumentError(f"{path}: no such file; check the path (use - to read standard input)")
-        elif path.endswith(".meta.json") and len(paths) > 1:
+        elif path.endswith(".meta.json") and (len(paths) > 1 or _describes_a_report(path)):
             continue  # a sidecar that a shell glob ("reports/*") swept in: it describes a report, it is not one
         else:
             sources.append(path)
     return sources
+
+
+def _describes_a_report(sidecar: str) -> bool:
+    """Whether ``NAME.meta.json`` stands beside its report ``NAME.txt`` (or .md, .html ...)."""
+    stem = sidecar[: -len(".meta.json")]
+    return any(os.path.isfile(stem + suffix) for suffix in REPORT_SUFFIXES)
 
 
 def _directory_reports(directory: str) -> list[str]:

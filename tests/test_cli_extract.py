@@ -547,3 +547,13 @@ def test_a_geojsons_output_is_an_rs_sequence_and_rs_alone_needs_one(tmp_path, pa
     assert out.read_text(encoding="utf-8").count("\x1e") == 3
     result = run("extract", path_euphrates_report, "--rs")
     assert result.exit_code == 2 and "--rs goes with --sequence" in result.stderr
+
+
+def test_a_sidecar_swept_in_by_a_glob_is_read_with_its_report_not_skipped(tmp_path):
+    report = tmp_path / "strike.txt"
+    report.write_text("Warplanes struck Hajin on Monday, killing 3 people.\n", encoding="utf-8")
+    (tmp_path / "strike.meta.json").write_text('{"published": "2021-07-14"}', encoding="utf-8")
+    result = run("extract", *sorted(tmp_path.iterdir()), "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "Skipped" not in result.stderr and "skipped" not in result.stderr
+    assert [f["properties"]["date"] for f in json.loads(result.stdout)["features"]] == ["2021-07-12"]
