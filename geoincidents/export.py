@@ -420,11 +420,24 @@ def read_incidents(path: str | os.PathLike) -> list[dict]:
     not a FeatureCollection, a Feature whose geometry is not a Point or null,
     coordinates that are not [lon, lat] numbers.
     """
+    path = Path(path)
+    return _checked_features(load_json_file(path), path)
+
+
+def load_json_file(path: str | os.PathLike):
+    """The parsed content of a GeoJSON (or any JSON) file; ``InputFormatError`` naming the file and why not.
+
+    One place for what every reader of a user's file must refuse: a FIFO or
+    device (it would block or never end), a missing file, text that is not
+    UTF-8 (RFC 7946), invalid JSON, and nesting deep enough to exhaust the stack.
+    """
     from .errors import InputFormatError
 
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise InputFormatError(f"{path}: not a regular file")
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise InputFormatError(f"{path}: no such file") from None
     except UnicodeDecodeError:
@@ -433,7 +446,6 @@ def read_incidents(path: str | os.PathLike) -> list[dict]:
         raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
     except RecursionError:
         raise InputFormatError(f"{path}: JSON nested too deeply to be GeoJSON") from None
-    return _checked_features(data, path)
 
 
 def features_from_text(text: str, label: str = "standard input") -> list[dict]:

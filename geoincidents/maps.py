@@ -1172,19 +1172,10 @@ def read_geojson(path: Union[str, os.PathLike]) -> list[dict[str, Any]]:
     >>> read_geojson(path)[0]["geometry"]["type"]
     'Point'
     """
+    from .export import load_json_file
+
     path = pathlib.Path(path)
-    if path.exists() and not path.is_file():  # a FIFO or a device would block or never end
-        raise InputFormatError(f"{path}: not a regular file")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputFormatError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise InputFormatError(f"{path}: not UTF-8 text; GeoJSON must be UTF-8 (RFC 7946)") from None
-    except json.JSONDecodeError as e:
-        raise InputFormatError(f"{path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
-    except RecursionError:
-        raise InputFormatError(f"{path}: JSON nested too deeply to be GeoJSON") from None
+    data = load_json_file(path)
     kind = data.get("type") if isinstance(data, dict) else None
     if kind == "Feature":
         features = [data]
