@@ -33,8 +33,9 @@ takes a few milliseconds on one core.
 """
 
 from .actors import ACTORS, SOURCES, actors_in, source_in  # noqa: F401 (the public API)
-from .api import Summary, extract_incidents, iter_incidents
 from .assemble import incidents_from_document
+# the batch runner (skipping bad documents, worker processes) is the one entry point; kept importable from here
+from ..batch import Summary, extract_incidents, iter_incidents  # noqa: E402
 from .counts import COUNT_PATTERNS, counts_in, number_value  # noqa: F401 (the public API)
 from .dates import DATE_PATTERNS, When, dates_in, reference_date  # noqa: F401 (the public API)
 from .mentions import Mention, place_mentions  # noqa: F401 (the public API)
