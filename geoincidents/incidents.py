@@ -152,14 +152,6 @@ class Incident:
         basis = f"{self.doc}|{self.type}|{self.char_start}|{self.char_end}|{self.place_mention or ''}"
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
-    def with_document(self, doc) -> "Incident":
-        """This incident carrying where its report was published (``url``, ``outlet``, ``title``).
-
-        The map links each popup to the article; GIS users can join on it.
-        """
-        return replace(self, url=getattr(doc, "url", None) or None, outlet=getattr(doc, "outlet", None) or None,
-                       title=getattr(doc, "title", None) or None)
-
     @property
     def placed(self) -> bool:
         return self.lat is not None and self.lon is not None

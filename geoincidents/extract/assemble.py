@@ -95,7 +95,7 @@ class _Region:
         return self._strays[match.id]
 
 
-def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None,
+def _incident(doc, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | None, first: bool, ref: date | None,
               region: _Region | None = None, ref_precision: int = 1) -> Incident:
     stray = (place is not None and place.match is not None and region is not None and region.may_stray(place.match)
              and region.strays(_resolved(gaz, place, _near_hint(draft, place))))
@@ -135,7 +135,10 @@ def _incident(doc_id: str, text: str, draft: _Draft, gaz: Gazetteer, place: Ment
     confidence -= 0.2 if draft.speculative else 0.0
     origin = draft.origin[0] if draft.origin else None
     return Incident(
-        doc=doc_id, type=draft.type, evidence=text[s:e], char_start=s, char_end=e,
+        doc=doc.id, type=draft.type, evidence=text[s:e], char_start=s, char_end=e,
+        # where the report was published: the map links each popup to it, GIS users join on it
+        url=getattr(doc, "url", None) or None, outlet=getattr(doc, "outlet", None) or None,
+        title=getattr(doc, "title", None) or None,
         status="denied" if draft.denied else "reported",
         date=date_value.isoformat() if date_value else None, date_text=when.text if when else None,
         time_precision=precision_t,
@@ -205,18 +208,18 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
                 continue
             # where it arrived; else a place it was seen, never where it came from
             where = draft.destinations[0] if draft.destinations else next((m for m in draft.primary if m not in draft.origin), None)
-            incidents.append(_incident(doc.id, text, draft, gaz, where, True, ref, region, ref_precision))
+            incidents.append(_incident(doc, text, draft, gaz, where, True, ref, region, ref_precision))
             continue
         places = draft.primary
         if not places:
             if (any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft)
                     or draft.denied and any(m.role == "place" and m.match and m.match.kind != "country" for m in draft.mentions)):
                 # (a denial naming only a province still answers the reports of that province: _denials_spread)
-                incidents.append(_incident(doc.id, text, draft, gaz, None, True, ref, region, ref_precision))
+                incidents.append(_incident(doc, text, draft, gaz, None, True, ref, region, ref_precision))
             continue
         for n, place in enumerate(places):
-            incidents.append(_incident(doc.id, text, draft, gaz, place, n == 0, ref, region, ref_precision))
-    return [incident.with_document(doc) for incident in _denials_spread(_broad_retellings_merged(_deduplicated(incidents)))]
+            incidents.append(_incident(doc, text, draft, gaz, place, n == 0, ref, region, ref_precision))
+    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents)))
 
 
 # A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".
