@@ -54,6 +54,22 @@ def test_count_frames_of_real_reporting():
     assert counts_in("nine people died, among them two women") == {"fatalities": 9}
 
 
+def test_a_count_is_not_read_from_a_date_a_cargo_or_a_victim_told_twice():
+    from geoincidents.extract import counts_in
+
+    # the day of a month is no toll; a bracketed alias stays inside the noun phrase
+    assert counts_in("the March 17 raid by warplanes killed two guards") == {"fatalities": 2}
+    assert counts_in("Five members of the Internal Security Forces (Asayish) were killed") == {"fatalities": 5}
+    assert counts_in("on 3 May 6 people were killed") == {"fatalities": 6}
+    # a cargo before "and arrested" is not the detainees
+    assert counts_in("the patrol seized some 40 jerrycans of petrol and arrested three drivers") == {"arrested": 3}
+    # one victim, told by two frames, is one; two victims are two
+    assert counts_in("the group claimed the killing of a shepherd near the well") == {"fatalities": 1}
+    assert counts_in("a teacher was killed and a farmer was killed") == {"fatalities": 2}
+    assert counts_in("a resident lost his life in the shelling") == {"fatalities": 1}
+    assert counts_in("two guards were shot to death at the gate") == {"fatalities": 2}
+
+
 def test_event_wording_of_real_reports():
     cases = {
         "Warplanes conducted three raids on the village of Hajin on Tuesday.": "air_strike",

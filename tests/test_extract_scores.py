@@ -1,4 +1,4 @@
-"""Extraction scored against gold with the shared scorer, against a floor: the devset (``benchmarks/devset``) and the development splits of the real reports (``/work/realdev``, outside the project).
+"""Extraction scored against gold with the shared scorer, against a floor: the devset (``benchmarks/devset``) and the development splits of the real reports (``/work/realdev3``, outside the project).
 
 A floor just under today's figures, so that a lost rule (a phrase deleted
 from a vocabulary, a broken merge) turns the suite red. The scorer lives
@@ -55,14 +55,13 @@ def test_devset_scores_stay_above_the_floor(tmp_path):
     assert res["negatives_violated"] == 0, res["violations"]
 
 
-# The real reports with blind gold the lead keeps outside the project (/work/realdev, never copied in): only
+# The real reports with blind gold the lead keeps outside the project (/work/realdev3, never copied in): only
 # the development splits are read here, never a hold-out. Floors just under the figures of issue 7's close.
-REALDEV = Path("/work/realdev")
+REALDEV = Path("/work/realdev3")
 REALDEV_FLOOR = {
-    "dev": {"recall": 0.87, "precision": 0.78, "location_accuracy": 0.89, "count_accuracy": 0.90, "date_accuracy": 0.90},
-    "dev2": {"recall": 0.76, "precision": 0.74, "location_accuracy": 0.93, "count_accuracy": 0.63, "date_accuracy": 0.70},
+    "dev3": {"recall": 0.74, "precision": 0.73, "location_accuracy": 0.77, "count_accuracy": 0.75, "date_accuracy": 0.53},
 }
-REALDEV_NEGATIVES = {"dev": 3, "dev2": 3}
+REALDEV_NEGATIVES = {"dev3": 2}
 
 
 def _realdev_document(path: Path):

@@ -79,6 +79,8 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
         if not _COUNT_CUES_FOLDED[field_name].search(low):
             continue  # most clauses count nothing: skip the costly patterns
         seen: dict[int, int] = {}
+        described: list[tuple[int, int]] = []  # spans of victims counted as one without a number ("a shepherd")
+        numbered: list[tuple[int, int]] = []
         for pattern, needed in patterns:
             if needed is not None:
                 for s in needed:
@@ -90,12 +92,21 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
                 start, end = m.span("n")
                 if start in seen or _part_of_a_group(low, start):
                     continue
-                n = text[start:end] if start >= 0 else None
+                n = text[start:end] if start < end else None
                 value = number_value(n) if n else 1  # "a child was killed"
-                if value is None or (value == 1 and n.lower() in ("a", "an") and field_name == "vehicles"):
+                if value is None or (value == 1 and n is not None and n.lower() in ("a", "an") and field_name == "vehicles"):
+                    continue
+                if n is None and field_name == "vehicles":
                     continue
                 if _is_year_or_date(text, start, end):
                     continue
+                if n is None:
+                    # one described victim, told by two frames ("the killing of a young man"), is one
+                    if any(a < m.end() and m.start() < b for a, b in described + numbered):
+                        continue
+                    described.append(m.span())
+                else:
+                    numbered.append(m.span())
                 seen[start] = value
         if seen:
             out[field_name] = sum(seen.values())
@@ -115,9 +126,19 @@ def _part_of_a_group(low: str, start: int) -> bool:
     return m is not None and _A_NUMBER.search(low, max(0, w - 80), w + m.start()) is not None
 
 
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# "July 22", but not "14 October 3 people": a month that already has its day
+_MONTH_BEFORE = re.compile(r"(?<![\d\s])\s*\b" + _MONTH + r"\.?\s+$|^" + _MONTH + r"\.?\s+$", re.I)
+_MONTH_AFTER = re.compile(r"(?:\s+of)?\s+" + _MONTH + r"\b", re.I)
+
+
 def _is_year_or_date(text: str, start: int, end: int) -> bool:
+    """A year, a day of a month ("July 22", "14 October") or a measure (km, days, %), not a count."""
     digits = text[start:end]
     if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+        return True
+    if digits.isdigit() and int(digits) <= 31 and (_MONTH_BEFORE.search(text[max(0, start - 14):start])
+                                                   or _MONTH_AFTER.match(text, end)):
         return True
     after = text[end:end + 12].lower()
     return bool(re.match(r"\s*(?:km|kilomet|miles?|metres|meters|months?|years?|days?|weeks?|hours?|%|percent|th\b|st\b|nd\b|rd\b)", after))
