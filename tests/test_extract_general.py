@@ -174,3 +174,15 @@ def test_a_name_after_a_title_is_a_person():
     found = incidents("Jets struck a car in Hajin on Thursday, killing the cell leader Mahmud and a guard.")
     named = _named(found)
     assert "Hajin" in named and "Mahmud" not in named, named
+
+
+def test_what_an_event_answers_is_not_another_incident():
+    found = incidents("Turkish artillery shelled the outskirts of Ain Issa on Monday in retaliation for an attack "
+                      "on a Turkish post near Tal Abyad.")
+    assert [(i.type, i.place) for i in found] == [("shelling", "Ayn Isa")], [(i.type, i.place) for i in found]
+    assert not incidents("The blast comes days after a series of attacks on the al-Omar oil field.")
+
+
+def test_a_series_of_raids_on_a_named_day_is_an_incident():
+    found = incidents("On 2 March, the SDF carried out a series of raids in the villages of Hajin and al-Shuhail.")
+    assert {i.type for i in found} == {"arrest"} and found[0].date == "2021-03-02", [(i.type, i.date) for i in found]

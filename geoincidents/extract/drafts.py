@@ -16,7 +16,7 @@ from .actors import actors_in, source_in
 from .counts import _COUNT_CUES_FOLDED, _counts_in
 from .dates import When, dates_in
 from .mentions import _WIRE_DATELINE, Mention, cached_property
-from .modality import _DENIAL_FOLDED, _CIVILIANS_FOLDED, _NOT_AN_INCIDENT_FOLDED, _SPECULATIVE_FOLDED
+from .modality import cause_starts as _cause_starts, _DENIAL_FOLDED, _CIVILIANS_FOLDED, _NOT_AN_INCIDENT_FOLDED, _SPECULATIVE_FOLDED
 from .sentences import clause_spans, heading_spans, sentence_spans
 from .triggers import _TRIGGER_CUE_FOLDED, clause_type as _clause_type, compatible as _compatible, merged_type as _merged_type
 
@@ -169,6 +169,12 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             whole = c_start == s_start and c_end == s_end  # the clause is the sentence: its facts are the clause's
             clause = doc_text[c_start:c_end]
             clause_low = _fold(clause)
+            cause = _cause_starts(clause_low)
+            if cause is not None:
+                # "X shelled Y in retaliation for an attack on Z": the event is before the cue, the rest its cause
+                if cause == 0:
+                    continue
+                c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
             kind, _ = _clause_type(clause, clause_low)
             if kind == "attack" and drafts and drafts[-1].type in _STRIKES and _ALSO.search(clause_low) \
                     and "\n" not in doc_text[drafts[-1].end:c_start]:
