@@ -186,3 +186,15 @@ def test_what_an_event_answers_is_not_another_incident():
 def test_a_series_of_raids_on_a_named_day_is_an_incident():
     found = incidents("On 2 March, the SDF carried out a series of raids in the villages of Hajin and al-Shuhail.")
     assert {i.type for i in found} == {"arrest"} and found[0].date == "2021-03-02", [(i.type, i.date) for i in found]
+
+
+def test_a_fighters_home_town_after_his_name_is_not_the_place():
+    found = incidents("Gunmen attacked a checkpoint in the village of Jdid Bakara on Monday, killing two guards "
+                      "(Khalid Omar Saleh from Dhiban and Samer Ali from the village of Hawayij).")
+    assert found and not _named(found) & {"Dhiban", "Hawayij", "Samer Ali"}, [(i.place_mention, i.places) for i in found]
+
+
+def test_villages_the_gazetteer_lacks_are_incidents_of_their_own_beside_a_broad_summary():
+    found = incidents("The SDF said two members of the group were arrested in two operations in the Deir ez-Zor countryside.\n\n"
+                      "In the operations, the SDF arrested one member in the village of Qarqozah Sharqi and another in Tall Jadid Umran town.")
+    assert {"Qarqozah Sharqi", "Tall Jadid Umran"} <= {i.place_mention for i in found}, [(i.place_mention, i.places) for i in found]

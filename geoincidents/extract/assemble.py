@@ -219,7 +219,9 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             continue
         for n, place in enumerate(places):
             incidents.append(_incident(doc, text, draft, gaz, place, n == 0, ref, region, ref_precision))
-    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents)))
+    # places of their own the gazetteer lacks ("the village of Al-Ezba"), placed at a container for want of a point
+    unknown = {d_place.text for d in drafts for d_place in d.primary + d.destinations if d_place.match is None or region.strays(d_place.match)}
+    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents), unknown.__contains__))
 
 
 # A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".
@@ -257,13 +259,16 @@ def _names_its_container(fine: Incident, broad: Incident) -> bool:
     return bool(broad.place_mention) and fold(broad.place_mention) in keys
 
 
-def _broad_retellings_merged(incidents: list[Incident], look: int = 50) -> list[Incident]:
+def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=lambda name: False,
+                             look: int = 50) -> list[Incident]:
     """An event told again more broadly is one event: "a drone hit a car in Shorek" and, later, "three were
     killed in the attack" placed at Qamishli, or "the strike on Hasaka province". The broader telling (a
     wider place that holds the precise one, of a compatible type, on a compatible day) is folded into the
     precise one, which takes the counts and date it lacked. Candidates come from an index of the names
     each incident gives itself and of one-degree cells, nearest in the text first (at most ``look``):
-    linear in a document of thousands of incidents."""
+    linear in a document of thousands of incidents. A telling that names a village the gazetteer lacks is
+    not broad, however coarse the point it stands at ("arrested in the village of X" after "two arrested in
+    the Deir ez-Zor countryside")."""
     from ..gazetteer import haversine_km
 
     out: list[Incident | None] = list(incidents)
@@ -276,6 +281,8 @@ def _broad_retellings_merged(incidents: list[Incident], look: int = 50) -> list[
             by_cell.setdefault((round(inc.lat), round(inc.lon)), []).append(m)
     for n, broad in enumerate(incidents):
         if not broad.placed or out[n] is None:
+            continue
+        if broad.place_mention and broad.place_mention != broad.place and names_an_unknown_place(broad.place_mention):
             continue
         pool = set(by_name.get(fold(broad.place_mention), ())) if broad.place_mention else set()
         if broad.geo_precision == 3:

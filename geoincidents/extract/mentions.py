@@ -56,6 +56,9 @@ _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_ROLES[n]
 # A given name right before a place name, in a list of names: "..., Gule Halab, and ...". Not a place article
 # (al-, Tal, Deir, Abu...), which the name grammar already joins to the name.
 _PERSON_BEFORE = re.compile(r"(?:^|[,:]\s+|\band\s+|\()(?!(?:Al|El|Tal|Tel|Tell|Deir|Dayr|Abu|Umm|Ain|Ras|Jabal|Jebel|Bir|Khirbet|Sheikh|Hawi|Hawaij|Mount|Lake|Wadi|Qasr|Kafr|Tall|Upper|Lower|Old|New|Greater|Little|Great|Big|Camp|Port|Saint|San)\b)[A-Z][a-z]{2,}\s$")
+# A person's name (two to four capitalised words) right before "from": "(Ibrahim Khalil from Harijah": a home
+# town, not where anything happened.
+_PERSON_FROM = re.compile(r"(?:^|[\s(,])(?:[A-Z][a-z’'-]+\s+){2,4}from\s+(?:the\s+)?(?:(?:village|town|city|area)\s+of\s+)?$")
 _NAME_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\))")
 _PERSON_TITLE_FOLDED = _ROLES["person_before"].cued
 _NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
@@ -283,7 +286,7 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         if s <= m.start < e:
             return role
     before_low, after_low = _fold(before), _fold(after)  # the patterns below run case-sensitively on these
-    if _ORIGIN_CONTEXT_FOLDED.search(before_low):
+    if _ORIGIN_CONTEXT_FOLDED.search(before_low) or "from" in before_low[-30:] and _PERSON_FROM.search(before):
         return "origin"
     if _CLOSE_PAREN.match(after) and _OPEN_PAREN_END.search(before):
         return "alias"  # "Kobani (Kobane)": the same place again
