@@ -198,3 +198,14 @@ def test_villages_the_gazetteer_lacks_are_incidents_of_their_own_beside_a_broad_
     found = incidents("The SDF said two members of the group were arrested in two operations in the Deir ez-Zor countryside.\n\n"
                       "In the operations, the SDF arrested one member in the village of Qarqozah Sharqi and another in Tall Jadid Umran town.")
     assert {"Qarqozah Sharqi", "Tall Jadid Umran"} <= {i.place_mention for i in found}, [(i.place_mention, i.places) for i in found]
+
+
+def test_a_town_placed_by_the_province_its_city_names_stays_at_the_town():
+    found = incidents("US warplanes struck militia posts on the outskirts of al-Bukamal city, eastern Deir Ezzor, last night.")
+    assert [i.place for i in found] == ["Albu Kamal"], [(i.place, i.place_mention) for i in found]
+
+
+def test_an_airdrop_on_a_village_is_a_raid():
+    found = incidents("Coalition helicopters conducted an airdrop in the village of Hajin at dawn and detained three men.")
+    assert [(i.type, i.place) for i in found] == [("arrest", "Hajin")], [(i.type, i.place) for i in found]
+    assert not incidents("Cargo planes conducted an airdrop of food parcels over the besieged city of Deir ez-Zor.")

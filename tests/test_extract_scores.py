@@ -59,7 +59,7 @@ def test_devset_scores_stay_above_the_floor(tmp_path):
 # the development splits are read here, never a hold-out. Floors just under the figures of issue 7's close.
 REALDEV = Path("/work/realdev3")
 REALDEV_FLOOR = {
-    "dev3": {"recall": 0.74, "precision": 0.73, "location_accuracy": 0.75, "count_accuracy": 0.75, "date_accuracy": 0.53},
+    "dev3": {"recall": 0.74, "precision": 0.73, "location_accuracy": 0.75, "count_accuracy": 0.72, "date_accuracy": 0.53},
 }
 REALDEV_NEGATIVES = {"dev3": 2}
 

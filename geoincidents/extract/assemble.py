@@ -54,8 +54,8 @@ def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
     loc = place.located_by
     if loc is None or loc.match is None or place.match is None or loc.match.kind == "country":
         return False
-    if loc.match.kind in ("province", "region", "desert"):
-        limit_km = max(limit_km, 200.0)
+    if loc.match.kind in ("province", "region", "desert") or loc.match.kind == "city" and fold(loc.match.admin1 or "") == fold(loc.match.name):
+        limit_km = max(limit_km, 200.0)  # "al-Bukamal, eastern Deir Ezzor": a city that names its province may mean the province
     from ..gazetteer import haversine_km
 
     return haversine_km(place.match.lat, place.match.lon, loc.match.lat, loc.match.lon) > limit_km

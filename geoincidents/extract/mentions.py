@@ -185,7 +185,7 @@ class _Overlaps:
 
 # The words between a place and the place that says where it is.
 _LOCATOR = re.compile(
-    r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region)\s+)?"
+    r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region)\b\s*)?"
     r"[,(]?\s*(?:(?:which\s+is\s+|that\s+is\s+)?(?:located\s+|situated\s+)?(?:in|on|near|at|of|to)\s+)?(?:the\s+)?"
     r"(?:(?:north|south|east|west)[\w-]*\s+)?(?:(?:\d+\s*(?:km|kilometers|kilometres)\s+(?:away\s+)?(?:from|of)\s+)|"
     r"(?:outskirts|countryside|desert|suburbs|vicinity|edge|environs)\s+of\s+|of\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[“\"]?")

@@ -16,8 +16,10 @@ from .triggers import _CAUSES, compatible as _compatible, merged_type as _merged
 _BLASTS = {"explosion", *_CAUSES}
 # "the Syrian Observatory published before midnight that ...": another report, maybe another event.
 _NEW_REPORT = re.compile(r"\b(?:published|reported|announced|stated|said)\s+(?:\w+\s+){0,4}?that\b", re.I)
-# A clause that tells more of an event already told: "The convoy entered ...", "The arrests came ..."
-_RETELLS = re.compile(r"\W*(?:the|this|that|these|those)\s+(?:convoy|convoys|arrests?|raids?|operation|campaign|attack|attacks|clashes|fighting|strikes?|explosions?|shelling|incident|bombing)\b", re.I)
+# A clause that tells more of an event already told: "The convoy entered ...", "The arrests came ...",
+# "Our correspondent said that the US raids targeted ..."
+_RETELLS = re.compile(r"\W*(?:(?:our|the|a|an)\s+(?:\w+\s+){0,3}?(?:said|reported|added|stated)\s+(?:that\s+)?)?"
+                      r"(?:the|this|that|these|those)\s+(?:(?:US|U\.S\.|American|Russian|Turkish|Israeli|Iraqi|Syrian|coalition)\s+)?(?:convoy|convoys|arrests?|raids?|operation|campaign|attack|attacks|clashes|fighting|strikes?|explosions?|shelling|incident|bombing)\b", re.I)
 # (both used with .match/.search from a clause's start: no "^", which only matches at the string's start)
 _PRONOUN_START = re.compile(r"\W*(?:they|it|this|these)\b", re.I)
 _REFERS_BACK = re.compile(r"\b(?:the|these|those|both)\s+(?:explosions?|blasts?|strikes?|attacks?|shelling|bombing|bombardment)\b", re.I)
