@@ -209,3 +209,12 @@ def test_an_airdrop_on_a_village_is_a_raid():
     found = incidents("Coalition helicopters conducted an airdrop in the village of Hajin at dawn and detained three men.")
     assert [(i.type, i.place) for i in found] == [("arrest", "Hajin")], [(i.type, i.place) for i in found]
     assert not incidents("Cargo planes conducted an airdrop of food parcels over the besieged city of Deir ez-Zor.")
+
+
+def test_trends_an_outlet_told_and_an_association_are_not_incidents_or_places():
+    assert not incidents("Lately, the Deir ez-Zor countryside has witnessed increasing assassinations of local officials.")
+    found = incidents("A source told SMART that the SDF stormed the town of Hajin on Monday and arrested four people.")
+    assert found and "SMART" not in _named(found), [(i.place_mention, i.places) for i in found]
+    found = incidents("Gunmen shot dead two employees of the Charitable al-Amal Wal Salam Association in Hajin on Monday.")
+    assert found and not any("Charitable" in n for n in _named(found)), [(i.place_mention, i.places) for i in found]
+    assert not incidents("The fighters withdrew from the al-Omar oil field on Monday without news of clashes.")

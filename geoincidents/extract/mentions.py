@@ -61,6 +61,7 @@ _PERSON_BEFORE = re.compile(r"(?:^|[,:]\s+|\band\s+|\()(?!(?:Al|El|Tal|Tel|Tell|
 _PERSON_FROM = re.compile(r"(?:^|[\s(,])(?:[A-Z][a-z’'-]+\s+){2,4}from\s+(?:the\s+)?(?:(?:village|town|city|area)\s+of\s+)?$")
 _NAME_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\))")
 _PERSON_TITLE_FOLDED = _ROLES["person_before"].cued
+_TOLD_TO_FOLDED = _ROLES["told_to"].cued  # "reported to SMART", "told North Press": an outlet, not a place
 _NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
 
 
@@ -272,9 +273,13 @@ def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
         return  # but pumping stations are "T2", "T3"
     if _ACRONYM.fullmatch(name):
         return  # acronyms: SDF, ISIS
+    if _LONGER_NAME_GOES_ON.match(text, e):
+        return  # "the Charitable al-Bir Wal Ihsan Association": the grammar took the first words of a longer name
     yield s, e, name
 
 
+# A capitalised word right after a name (not a kind word: "Al-Tayyana Town"): the name goes on past what a place name holds.
+_LONGER_NAME_GOES_ON = re.compile(r" (?!(?:Town|Village|City|Camp|Area|District|Neighbou?rhood|Countryside|Desert|Field|Base|Crossing|Station|Dam|Farms?|Oil|Gas|River|Road|Highway|Governorate|Province|Subdistrict|Region|Bridge|Prison|Airport|Hospital|Square|Market|Street|Roundabout|Checkpoint)\b)[A-Z][a-z]")
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
@@ -300,7 +305,7 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "road"
     if m.match is None and _BROAD_AFTER_FOLDED.match(after_low):
         return "container"  # "the Sajur river front line": a container the gazetteer lacks
-    if _ORGANISATION_AFTER_FOLDED.search(after_low):
+    if _ORGANISATION_AFTER_FOLDED.search(after_low) or _TOLD_TO_FOLDED.search(before_low):
         return "organisation"
     if _NAME_LIST_AFTER.match(after) and _PERSON_BEFORE.search(before, max(0, len(before) - 30)) \
             and not _not_a_place_word(before.split()[-1]):
