@@ -45,7 +45,8 @@ _DISTANCE_FROM = re.compile(rf"(?P<km>\d+(?:[.,]\d+)?)\s*{_UNIT}\s+(?:away\s+)?(
 _BEARING_OF = re.compile(rf"(?:to\s+the\s+)?{_DIR}\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 _NEAR = re.compile(r"\b(?P<near>near|nearby|close\s+to|outside|around)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 _BEARING_BEFORE = re.compile(rf"(?:in\s+)?(?:the\s+)?{_DIR}\s+$", re.I)  # "southern Hasaka province", with an area word after
-_BEFORE = [_AREA_OF, _DISTANCE_FROM, _BEARING_OF, _NEAR, _BEARING_BEFORE]
+_RURAL_BEFORE = re.compile(rf"\b(?:{_DIR}\s+)?(?P<area>rural)\s+$", re.I)  # "in rural Albu Kamal": its countryside
+_BEFORE = [_AREA_OF, _DISTANCE_FROM, _BEARING_OF, _NEAR, _BEARING_BEFORE, _RURAL_BEFORE]
 # the words one of which each needs (a direction, an area word...), checked before the pattern runs
 _BEFORE_CUES = [
     ("badia", "countryside", "desert", "edge", "environs", "outskirts", "periphery", "rural", "suburb", "surroundings", "vicinity"),
@@ -53,6 +54,7 @@ _BEFORE_CUES = [
     ("east", "north", "south", "west"),
     ("around", "close", "near", "outside"),
     ("east", "north", "south", "west"),
+    ("rural",),
 ]
 _BEFORE_FOLDED = [(p, Cued(_folded(p), cues)) for p, cues in zip(_BEFORE, _BEFORE_CUES)]
 # Words after a place: "Dayro Zcuro countryside", "al-Mayadin Desert", "Hasaka province".
@@ -113,7 +115,7 @@ def relation_around(text: str, start: int, end: int) -> Relation:
     before = text[max(0, start - 60):start]
     tail = before[-34:].lower()
     if not ("of " in tail or "from " in tail or "north" in tail or "south" in tail or "east" in tail or "west" in tail
-            or "near" in tail or "close to" in tail or "outside" in tail or "around" in tail):
+            or "near" in tail or "close to" in tail or "outside" in tail or "around" in tail or "rural" in tail):
         tail = None  # none of the patterns before can match: skip them (most mentions)
     low = _fold(before) if tail is not None else ""
     for pattern, folded in _BEFORE_FOLDED if tail is not None else ():

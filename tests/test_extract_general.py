@@ -218,3 +218,16 @@ def test_trends_an_outlet_told_and_an_association_are_not_incidents_or_places():
     found = incidents("Gunmen shot dead two employees of the Charitable al-Amal Wal Salam Association in Hajin on Monday.")
     assert found and not any("Charitable" in n for n in _named(found)), [(i.place_mention, i.places) for i in found]
     assert not incidents("The fighters withdrew from the al-Omar oil field on Monday without news of clashes.")
+
+
+def test_one_strike_told_with_other_words_and_places_is_one_incident():
+    found = incidents("Warplanes struck militia positions in the al-Mayadin countryside east of Deir ez-Zor yesterday.\n\n"
+                      "Some 9 fighters were killed in the shelling, which hit new positions. Two trucks were also destroyed in the attack.\n\n"
+                      "On Tuesday evening, activists heard explosions in rural al-Mayadin as the aircraft struck the militia posts.")
+    assert [(i.type, i.place, i.fatalities) for i in found] == [("air_strike", "Al Mayadin", 9)], [(i.type, i.place, i.fatalities) for i in found]
+
+
+def test_the_date_of_a_statement_does_not_date_the_event_it_tells():
+    found = incidents("On Sunday, the commander called for help after two fighters were killed in a drone strike "
+                      "near Tal Tamr on July 9.")
+    assert [i.date for i in found] == ["2021-07-09"], [(i.date, i.date_text) for i in found]

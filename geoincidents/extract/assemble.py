@@ -13,7 +13,7 @@ from ..locate import locate
 from ..names import fold
 from .dates import reference_date
 from .drafts import _counted, _Draft, _drafts
-from .mentions import Mention, place_mentions
+from .mentions import Mention, names_its_province, place_mentions
 from .merging import _dates_carried_forward, _deduplicated, _same_events_merged
 from .sentences import title_lines_end
 from .triggers import _SPECIFIC, clause_type
@@ -54,7 +54,7 @@ def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
     loc = place.located_by
     if loc is None or loc.match is None or place.match is None or loc.match.kind == "country":
         return False
-    if loc.match.kind in ("province", "region", "desert") or loc.match.kind == "city" and fold(loc.match.admin1 or "") == fold(loc.match.name):
+    if loc.match.kind in ("province", "region", "desert") or names_its_province(loc.match):
         limit_km = max(limit_km, 200.0)  # "al-Bukamal, eastern Deir Ezzor": a city that names its province may mean the province
     from ..gazetteer import haversine_km
 
@@ -221,7 +221,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             incidents.append(_incident(doc, text, draft, gaz, place, n == 0, ref, region, ref_precision))
     # places of their own the gazetteer lacks ("the village of Al-Ezba"), placed at a container for want of a point
     unknown = {d_place.text for d in drafts for d_place in d.primary + d.destinations if d_place.match is None or region.strays(d_place.match)}
-    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents), unknown.__contains__))
+    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents, unknown.__contains__), unknown.__contains__))
 
 
 # A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".

@@ -125,11 +125,19 @@ def _byline_end(text: str, start: int) -> int:
 _TOLD_ON = re.compile(r"\b(?:said|says|announced|reported|stated|told|added|confirmed|published|tweeted|declared|claimed)\s+(?:\w+\s+){0,2}$", re.I)
 
 
+# ... or the date then its teller: "On Sunday, the commander called on ... after a strike on July 22"
+_TELLER_AFTER = re.compile(r"[\s,]*(?:[\w.'’-]+\s+){0,5}?(?:said|says|called|announced|stated|told|added|confirmed|urged|demanded|"
+                           r"warned|claimed|accused|denied|published|reported|tweeted|declared)\b", re.I)
+
+
 def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
     """The clause's first date that does not date a statement about the event; else its first date."""
     for pos, w in dates:
-        if not _TOLD_ON.search(clause, max(0, pos - 30), pos):
-            return w
+        if _TOLD_ON.search(clause, max(0, pos - 30), pos):
+            continue
+        if len(dates) > 1 and w.text and _TELLER_AFTER.match(clause, pos + len(w.text)):
+            continue
+        return w
     return dates[0][1]
 
 
@@ -250,15 +258,20 @@ _DEFINITE_EVENT = re.compile(r"\b(?:the|this|that|these|those)\s+(?:shelling|bom
 
 
 def _told_before(text: str, drafts: list[_Draft], draft: _Draft) -> _Draft | None:
-    """The event a placeless clause speaks of again ("the shelling started at 8 am"), if told in the last paragraphs."""
+    """The event a placeless clause speaks of again ("the shelling started at 8 am"), if told in the last paragraphs;
+    a strike may be told again in other words when the clause adds its toll ("14 were killed in the shelling")."""
     if not _DEFINITE_EVENT.search(text, draft.start, draft.end):
         return None
     for prior in reversed(drafts):
         if text.count("\n\n", prior.end, draft.start) > 2:
             return None
-        if _compatible(prior.type, draft.type) and prior.primary:
+        if (_compatible(prior.type, draft.type) or draft.counts and {prior.type, draft.type} <= _ONE_STRIKE) and prior.primary:
             return prior
     return None
+
+
+# Words one strike is told with again: "airstrikes on the positions ... 14 were killed in the shelling"
+_ONE_STRIKE = {"air_strike", "drone_strike", "shelling", "explosion", "attack"}
 
 
 def _add_counts(draft: _Draft, counts: dict[str, int]) -> None:

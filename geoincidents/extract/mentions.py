@@ -13,6 +13,7 @@ from typing import Iterator
 from ..casefold import fold_text as _fold
 from ..gazetteer import Gazetteer, Match, _is_common_word
 from ..locate import Relation, relation_around
+from ..names import name_key
 from .vocabulary import load, vocab_list
 
 __all__ = ["Mention", "place_mentions"]
@@ -143,12 +144,23 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         m.role = _role(text, m, datelines)
         if previous is not None and previous.role in ("origin", "organisation", "dateline") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
-        if previous is not None and m.level >= previous.level and _LOCATOR.fullmatch(text, previous.end, m.start) and (
+        if previous is not None and _locator_level(m) >= previous.level and _LOCATOR.fullmatch(text, previous.end, m.start) and (
                 not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]):
             m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
             previous.located_by = m
         previous = m
     return mentions
+
+
+def names_its_province(match: Match) -> bool:
+    """A city that gives its name to its province (Deir ez-Zor, Hasakah, Raqqa): "east of Deir ez-Zor" may mean either."""
+    return match.kind == "city" and bool(match.admin1) and name_key(match.admin1).rstrip("h") == name_key(match.name).rstrip("h")
+
+
+def _locator_level(m: Mention) -> float:
+    """How broad a place is as the locator of another: a city that names its province may stand for it
+    ("al-Bukamal countryside east of Deir ez-Zor")."""
+    return max(m.level, 4.0) if m.match is not None and names_its_province(m.match) else m.level
 
 
 class _Overlaps:
@@ -186,7 +198,7 @@ class _Overlaps:
 
 # The words between a place and the place that says where it is.
 _LOCATOR = re.compile(
-    r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region)\b\s*)?"
+    r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region|countryside|outskirts|suburbs)\b\s*)?"
     r"[,(]?\s*(?:(?:which\s+is\s+|that\s+is\s+)?(?:located\s+|situated\s+)?(?:in|on|near|at|of|to)\s+)?(?:the\s+)?"
     r"(?:(?:north|south|east|west)[\w-]*\s+)?(?:(?:\d+\s*(?:km|kilometers|kilometres)\s+(?:away\s+)?(?:from|of)\s+)|"
     r"(?:outskirts|countryside|desert|suburbs|vicinity|edge|environs)\s+of\s+|of\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[“\"]?")
