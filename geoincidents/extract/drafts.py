@@ -178,11 +178,13 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             clause = doc_text[c_start:c_end]
             clause_low = _fold(clause)
             cause = _cause_starts(clause_low)
+            clause_context = context
             if cause is not None:
                 # "X shelled Y in retaliation for an attack on Z": the event is before the cue, the rest its cause
                 if cause == 0:
                     continue
                 c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
+                clause_context = [m for m in context if m.start < c_end or m.role == "dateline"]  # nor its places
             kind, _ = _clause_type(clause, clause_low)
             if kind == "attack" and drafts and drafts[-1].type in _STRIKES and _ALSO.search(clause_low) \
                     and "\n" not in doc_text[drafts[-1].end:c_start]:
@@ -209,7 +211,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 continue
             draft = _Draft(
                 type=kind, start=c_start, end=c_end, sentence=(s_start, s_end), mentions=in_clause,
-                fallback=main_place, context=list(context),
+                fallback=main_place, context=list(clause_context),
                 counts=counts, when=when, actors=actors_in(clause) or (facts.actors if whole is False else ()),
                 source=source_in(clause, clause_low) or (facts.source if whole is False else None), denied=facts.denied,
                 speculative=bool(_SPECULATIVE_FOLDED.search(clause_low)), civilians=bool(_CIVILIANS_FOLDED.search(clause_low)),
