@@ -231,3 +231,10 @@ def test_the_date_of_a_statement_does_not_date_the_event_it_tells():
     found = incidents("On Sunday, the commander called for help after two fighters were killed in a drone strike "
                       "near Tal Tamr on July 9.")
     assert [i.date for i in found] == ["2021-07-09"], [(i.date, i.date_text) for i in found]
+
+
+def test_a_reference_point_is_not_a_place_of_the_incident():
+    found = incidents("An explosive device hit a car in the town of Jdid Bakara, 40 km east of Deir ez-Zor, on Saturday.")
+    assert found and not {"Deir ez-Zor"} & _named(found), [(i.place, i.place_mention, i.places) for i in found]
+    found = incidents("An IED killed two soldiers in al-Quriyah, a town affiliated with the city of al-Mayadin, on Friday.")
+    assert len(found) == 1 and "Mayadin" not in (found[0].place or ""), [(i.place, i.place_mention) for i in found]

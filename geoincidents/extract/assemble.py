@@ -117,7 +117,8 @@ def _incident(doc, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | No
         if anchor.role == "dateline" or anchor not in draft.mentions and anchor.match.kind in ("city", "province"):
             loc = replace(loc, geo_precision=max(loc.geo_precision, 2 if anchor.role != "dateline" else 3))
     precision = loc.geo_precision if loc else None
-    if place is not None and (place.match is None or instead is not None) and loc is not None:
+    unknown_place = place is not None and (place.match is None or instead is not None)
+    if unknown_place and loc is not None:
         precision = max(precision, 2)  # the place itself is unknown: its container stands in
     when = draft.when
     date_value = when.date if when else None
@@ -142,7 +143,8 @@ def _incident(doc, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | No
         status="denied" if draft.denied else "reported",
         date=date_value.isoformat() if date_value else None, date_text=when.text if when else None,
         time_precision=precision_t,
-        place=match.name if match else None, place_id=match.id if match else None,
+        # a place the gazetteer lacks is named by its words alone: the point is its container's, not the place
+        place=match.name if match and not unknown_place else None, place_id=match.id if match and not unknown_place else None,
         admin1=(match.admin1 or None) if match else None,
         place_mention=(place.text if place is not None else anchor.text if anchor is not None else None),
         places=places,
@@ -162,15 +164,23 @@ def _own_places(draft: _Draft, place: Mention | None, anchor: Mention | None) ->
     """The places of the incident itself, as written: its place, the places that say where that is, a
     convoy's destinations; not every place of the sentence (a convoy's origin, a reference point, the
     home town of a victim, a container named in passing)."""
-    own = ([place] if place is not None else []) + draft.primary + [m.located_by for m in draft.primary if m.located_by]
+    own = ([place] if place is not None else []) + draft.primary
+    own += [m.located_by for m in draft.primary if m.located_by and _contains(m.located_by)]
     own += draft.destinations
     if draft.retold:  # one event told in several sentences: every place they give it ("the clashes included X, Y and Z")
-        own += [m for m in draft.mentions if m.role == "place" and m.level < 4]
+        own += [m for m in draft.mentions if m.role == "place" and m.level < 4 and _contains(m)]
     # and the broad places that contain it ("the countryside of X", "X province"), which no other event can claim
-    own += [m for m in draft.mentions if m.role == "container" or m.role == "place" and (m.level >= 3.5 or not m.relation.exact)]
+    own += [m for m in draft.mentions if _contains(m) and (m.role == "container" or m.role == "place" and (m.level >= 3.5 or not m.relation.exact))]
     if not own:  # no place of its own: the broad places it is told in ("in eastern Syria", "Hasaka province")
         own = [m for m in draft.mentions if m.role in ("place", "container")]
     return tuple(dict.fromkeys(m.text for m in own if m is not None and m not in draft.origin))
+
+
+def _contains(m: Mention) -> bool:
+    """Whether a place that says where the event is holds it ("the countryside of X", "X province"), rather than
+    being a point to measure from ("45 km east of X", "north of X"): a reference is no place of the event."""
+    r = m.relation
+    return r.distance_km is None and (r.bearing is None or r.area in ("countryside", "desert", "province"))
 
 
 def _evidence_span(text: str, draft: _Draft) -> tuple[int, int]:
@@ -202,7 +212,13 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     _dates_carried_forward(drafts)
     region = _Region(mentions)
     incidents: list[Incident] = []
+    # the places that say where each incident is, references included ("Tal Hamis, south of Qamishli"): a broader
+    # telling at one of them is the same event, though a reference is not a place of the incident
+    locators: dict[tuple[int, int], set[str]] = {}  # by the evidence span
     for draft in drafts:
+        located_by = {fold(m.located_by.text) for m in draft.primary if m.located_by is not None}
+        if located_by:
+            locators[(min(draft.start, draft.sentence[0]), max(draft.end, draft.sentence[1]))] = located_by
         if draft.type == "convoy":
             if not (draft.destinations or draft.primary or draft.origin or draft.counts):
                 continue
@@ -221,7 +237,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             incidents.append(_incident(doc, text, draft, gaz, place, n == 0, ref, region, ref_precision))
     # places of their own the gazetteer lacks ("the village of Al-Ezba"), placed at a container for want of a point
     unknown = {d_place.text for d in drafts for d_place in d.primary + d.destinations if d_place.match is None or region.strays(d_place.match)}
-    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents, unknown.__contains__), unknown.__contains__))
+    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents, unknown.__contains__), unknown.__contains__, locators))
 
 
 # A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".
@@ -251,16 +267,16 @@ def _same_event_types(a: str, b: str) -> bool:
     return {a, b} <= {"armed_clash", "attack"}
 
 
-def _names_its_container(fine: Incident, broad: Incident) -> bool:
+def _names_its_container(fine: Incident, broad: Incident, locators=()) -> bool:
     """Whether the broad telling's place is one the precise telling names for itself ("Shorek, east of Qamishli"
     and "killed in the attack" placed at Qamishli)."""
-    keys = {fold(n) for n in (fine.place, fine.place_mention, *fine.places) if n}
+    keys = {fold(n) for n in (fine.place, fine.place_mention, *fine.places) if n} | set(locators)
     # by the words of the broad telling: a village the gazetteer lacks, placed at its town, is not the town
     return bool(broad.place_mention) and fold(broad.place_mention) in keys
 
 
 def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=lambda name: False,
-                             look: int = 50) -> list[Incident]:
+                             locators: dict | None = None, look: int = 50) -> list[Incident]:
     """An event told again more broadly is one event: "a drone hit a car in Shorek" and, later, "three were
     killed in the attack" placed at Qamishli, or "the strike on Hasaka province". The broader telling (a
     wider place that holds the precise one, of a compatible type, on a compatible day) is folded into the
@@ -276,7 +292,7 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
     by_cell: dict[tuple[int, int], list[int]] = {}
     for m, inc in enumerate(incidents):
         if inc.placed:
-            for key in {fold(n) for n in (inc.place, inc.place_mention, *inc.places) if n}:
+            for key in {fold(n) for n in (inc.place, inc.place_mention, *inc.places) if n} | (locators or {}).get((inc.char_start, inc.char_end), set()):
                 by_name.setdefault(key, []).append(m)
             by_cell.setdefault((round(inc.lat), round(inc.lon)), []).append(m)
     for n, broad in enumerate(incidents):
@@ -300,7 +316,7 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
             if fine.date and broad.date and fine.date != broad.date and fine.date_text and broad.date_text:
                 continue
             km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
-            if _names_its_container(fine, broad):
+            if _names_its_container(fine, broad, (locators or {}).get((fine.char_start, fine.char_end), ())):
                 if km > 60.0:
                     continue
             elif broad.geo_precision < 3 or km > max(broad.uncertainty_km, 10.0):

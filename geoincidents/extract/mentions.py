@@ -145,11 +145,16 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         if previous is not None and previous.role in ("origin", "organisation", "dateline") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
         if previous is not None and _locator_level(m) >= previous.level and _LOCATOR.fullmatch(text, previous.end, m.start) and (
-                not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]):
+                not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]
+                or _CONTAINED_IN.search(text, previous.end, m.start)):
             m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
             previous.located_by = m
         previous = m
     return mentions
+
+
+# Words that say one place lies within another of the same rank: "al-Quriyah, a town affiliated with the city of al-Mayadin".
+_CONTAINED_IN = re.compile(r"\b(?:affiliated|belonging|part\s+of|within|administratively)\b", re.I)
 
 
 def names_its_province(match: Match) -> bool:
@@ -199,7 +204,9 @@ class _Overlaps:
 # The words between a place and the place that says where it is.
 _LOCATOR = re.compile(
     r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region|countryside|outskirts|suburbs)\b\s*)?"
-    r"[,(]?\s*(?:(?:which\s+is\s+|that\s+is\s+)?(?:located\s+|situated\s+)?(?:in|on|near|at|of|to)\s+)?(?:the\s+)?"
+    r"[,(]?\s*(?:an?\s+(?:town|village|city|area|neighbou?rhood|district|hamlet|suburb)\s+)?"
+    r"(?:(?:which\s+is\s+|that\s+is\s+)?(?:located\s+|situated\s+|(?:administratively\s+)?(?:affiliated|belonging)\s+)?"
+    r"(?:in|on|near|at|of|to|with|part\s+of|within)\s+)?(?:the\s+)?"
     r"(?:(?:north|south|east|west)[\w-]*\s+)?(?:(?:\d+\s*(?:km|kilometers|kilometres)\s+(?:away\s+)?(?:from|of)\s+)|"
     r"(?:outskirts|countryside|desert|suburbs|vicinity|edge|environs)\s+of\s+|of\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[“\"]?")
 
