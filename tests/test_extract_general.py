@@ -238,3 +238,12 @@ def test_a_reference_point_is_not_a_place_of_the_incident():
     assert found and not {"Deir ez-Zor"} & _named(found), [(i.place, i.place_mention, i.places) for i in found]
     found = incidents("An IED killed two soldiers in al-Quriyah, a town affiliated with the city of al-Mayadin, on Friday.")
     assert len(found) == 1 and "Mayadin" not in (found[0].place or ""), [(i.place, i.place_mention) for i in found]
+
+
+def test_what_hit_decides_the_type_and_adjectives_are_not_places():
+    found = incidents("Two fighters were wounded on Saturday after their car was targeted by an explosive device in Hajin.")
+    assert [i.type for i in found] == ["explosion"], [(i.type, i.place) for i in found]
+    found = incidents("An unidentified drone reportedly killed three fighters of Iran-backed groups near Albu Kamal on Monday.")
+    assert [i.type for i in found] == ["drone_strike"] and not {"Iran-backed"} & _named(found), [(i.type, i.places) for i in found]
+    found = incidents("A Turkish drone hit a car in a Kurdish-controlled town in northeast Syria on Tuesday.")
+    assert not any("Kurdish" in n for n in _named(found)), [(i.type, i.places) for i in found]

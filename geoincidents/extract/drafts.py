@@ -142,7 +142,7 @@ def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
 
 
 _STRIKES = ("drone_strike", "air_strike", "shelling")
-_ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text
+_ALSO = re.compile(r"\b(?:also|too|as\s+well|similar)\b")  # on folded text: "... also targeted", "a similar attack"
 
 
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:

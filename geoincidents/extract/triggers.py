@@ -53,6 +53,8 @@ def clause_type(text: str, low: str | None = None) -> tuple[str | None, int]:
             kind = cause
     if kind == "attack" and "shelling" in kinds and next(p for p, k in hits if k == "shelling") - pos < 60:
         kind = "shelling"  # "targeted with artillery shells", "attacked ... with mortars": how it was attacked
+    if kind == "attack" and "explosion" in kinds and next(p for p, k in hits if k == "explosion") - pos < 60:
+        kind = "explosion"  # "targeted by an explosive device", "an attack with an IED": what hit was a bomb
     if kind == "air_strike" and "drone_strike" in kinds and next(p for p, k in hits if k == "drone_strike") - pos < 25:
         kind = "drone_strike"  # "a Turkish drone strike": the air-strike words start earlier but name a drone
     if "military_exercise" in kinds and kind in ("attack", "armed_clash", "shelling"):
