@@ -247,3 +247,10 @@ def test_what_hit_decides_the_type_and_adjectives_are_not_places():
     assert [i.type for i in found] == ["drone_strike"] and not {"Iran-backed"} & _named(found), [(i.type, i.places) for i in found]
     found = incidents("A Turkish drone hit a car in a Kurdish-controlled town in northeast Syria on Tuesday.")
     assert not any("Kurdish" in n for n in _named(found)), [(i.type, i.places) for i in found]
+
+
+def test_a_province_level_lead_is_the_raids_it_sums_up():
+    found = incidents("The SDF said on Thursday it had arrested several ISIS members in Syria's eastern Deir ez-Zor province.\n\n"
+                      "In the first raid, the forces arrested a cell leader in al-Shuhail.\n\n"
+                      "A second raid in Hajin led to the arrest of two more members.", published="2021-07-16")
+    assert sorted(i.place for i in found) == ["Al-Shuhayl", "Hajin"], [(i.place, i.place_mention) for i in found]

@@ -280,31 +280,45 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
     """An event told again more broadly is one event: "a drone hit a car in Shorek" and, later, "three were
     killed in the attack" placed at Qamishli, or "the strike on Hasaka province". The broader telling (a
     wider place that holds the precise one, of a compatible type, on a compatible day) is folded into the
-    precise one, which takes the counts and date it lacked. Candidates come from an index of the names
-    each incident gives itself and of one-degree cells, nearest in the text first (at most ``look``):
-    linear in a document of thousands of incidents. A telling that names a village the gazetteer lacks is
-    not broad, however coarse the point it stands at ("arrested in the village of X" after "two arrested in
-    the Deir ez-Zor countryside")."""
+    precise one, which takes the counts and date it lacked. A lead at province level ("in the eastern Deir
+    ez-Zor province", summing up the raids told below) holds the events of its province told after it. A total
+    that several precise tellings share ("two arrested in two operations") is given to none of them.
+
+    Candidates come from an index of the names each incident gives itself, of one-degree cells and of
+    provinces, nearest in the text first (at most ``look``): linear in a document of thousands of incidents.
+    A telling that names a village the gazetteer lacks is not broad, however coarse the point it stands at
+    ("arrested in the village of X" after "two arrested in the Deir ez-Zor countryside"), and it is finer
+    than any telling at a town or a province."""
     from ..gazetteer import haversine_km
 
+    locators = locators or {}
     out: list[Incident | None] = list(incidents)
     by_name: dict[str, list[int]] = {}
     by_cell: dict[tuple[int, int], list[int]] = {}
+    by_admin1: dict[str, list[int]] = {}
     for m, inc in enumerate(incidents):
         if inc.placed:
-            for key in {fold(n) for n in (inc.place, inc.place_mention, *inc.places) if n} | (locators or {}).get((inc.char_start, inc.char_end), set()):
+            for key in {fold(n) for n in (inc.place, inc.place_mention, *inc.places) if n} | locators.get((inc.char_start, inc.char_end), set()):
                 by_name.setdefault(key, []).append(m)
             by_cell.setdefault((round(inc.lat), round(inc.lon)), []).append(m)
+            if inc.admin1:
+                by_admin1.setdefault(inc.admin1, []).append(m)
+
+    def unknown(inc: Incident) -> bool:
+        return bool(inc.place_mention) and inc.place is None and names_an_unknown_place(inc.place_mention)
+
     for n, broad in enumerate(incidents):
-        if not broad.placed or out[n] is None:
+        if not broad.placed or out[n] is None or unknown(broad):
             continue
-        if broad.place_mention and broad.place_mention != broad.place and names_an_unknown_place(broad.place_mention):
-            continue
+        # a lead that sums up at province level what the report then tells village by village
+        province_level = n < 2 and (broad.geo_precision == 3 or broad.geo_precision == 2 and _names_a_province(broad))
         pool = set(by_name.get(fold(broad.place_mention), ())) if broad.place_mention else set()
         if broad.geo_precision == 3:
             cx, cy = round(broad.lat), round(broad.lon)
             pool.update(m for dx in (-1, 0, 1) for dy in (-1, 0, 1) for m in by_cell.get((cx + dx, cy + dy), ()))
-        best = None
+        if province_level and broad.admin1:
+            pool.update(by_admin1.get(broad.admin1, ()))
+        found = []
         for m in sorted(pool, key=lambda m: abs(m - n))[:look]:
             fine = out[m]
             if fine is None or m == n or not fine.placed or fine.status != broad.status:
@@ -316,23 +330,28 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
             if fine.date and broad.date and fine.date != broad.date and fine.date_text and broad.date_text:
                 continue
             km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
-            if _names_its_container(fine, broad, (locators or {}).get((fine.char_start, fine.char_end), ())):
+            if _names_its_container(fine, broad, locators.get((fine.char_start, fine.char_end), ())):
                 if km > 60.0:
                     continue
+            elif province_level and broad.admin1 and fine.admin1 == broad.admin1 and m > n:
+                pass  # "arrests in Deir ez-Zor province", then the raid on each village
             elif broad.geo_precision < 3 or km > max(broad.uncertainty_km, 10.0):
                 continue  # "the desert of X" near another event at Y: two places, two events
-            best = m
-            break
-        if best is None:
+            found.append(m)
+            if len(found) == 2:
+                break
+        if not found:
             continue
+        best = found[0]
         fine = out[best]
+        shared = len(found) > 1 and _told_together(incidents[found[0]], incidents[found[1]])  # a total of several
         out[best] = replace(
             fine,
             type=fine.type if fine.type not in ("attack", "explosion") else broad.type if broad.type not in ("attack", "explosion") else fine.type,
-            fatalities=fine.fatalities if fine.fatalities is not None else broad.fatalities,
-            injured=fine.injured if fine.injured is not None else broad.injured,
-            arrested=fine.arrested if fine.arrested is not None else broad.arrested,
-            vehicles=fine.vehicles if fine.vehicles is not None else broad.vehicles,
+            fatalities=fine.fatalities if fine.fatalities is not None or shared else broad.fatalities,
+            injured=fine.injured if fine.injured is not None or shared else broad.injured,
+            arrested=fine.arrested if fine.arrested is not None or shared else broad.arrested,
+            vehicles=fine.vehicles if fine.vehicles is not None or shared else broad.vehicles,
             date=fine.date if fine.date_text or not broad.date_text else broad.date,
             date_text=fine.date_text or broad.date_text,
             time_precision=fine.time_precision if fine.date_text or not broad.date_text else broad.time_precision,
@@ -340,6 +359,18 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
         )
         out[n] = None
     return [i for i in out if i is not None]
+
+
+def _told_together(a: Incident, b: Incident) -> bool:
+    """Two precise tellings of one sentence ("one in Al-Ezba and another in Al-Tayyana"): a broad total covers both."""
+    return a.char_start == b.char_start and a.char_end == b.char_end
+
+
+def _names_a_province(inc: Incident) -> bool:
+    """A telling at a city that names its province ("in the eastern Deir ez-Zor province")."""
+    from ..names import name_key
+
+    return bool(inc.place and inc.admin1) and name_key(inc.place).rstrip("h") == name_key(inc.admin1).rstrip("h")
 
 
 def _other_sides(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -131,7 +131,8 @@ _TELLER_AFTER = re.compile(r"[\s,]*(?:[\w.'’-]+\s+){0,5}?(?:said|says|called|a
 
 
 def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
-    """The clause's first date that does not date a statement about the event; else its first date."""
+    """The clause's first date that does not date a statement about the event; else its first date (a report
+    told "on Sunday" is most often of that day or the day before)."""
     for pos, w in dates:
         if _TOLD_ON.search(clause, max(0, pos - 30), pos):
             continue
