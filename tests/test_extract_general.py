@@ -254,3 +254,13 @@ def test_a_province_level_lead_is_the_raids_it_sums_up():
                       "In the first raid, the forces arrested a cell leader in al-Shuhail.\n\n"
                       "A second raid in Hajin led to the arrest of two more members.", published="2021-07-16")
     assert sorted(i.place for i in found) == ["Al-Shuhayl", "Hajin"], [(i.place, i.place_mention) for i in found]
+
+
+def test_air_raids_prisoners_and_captured_ground_are_not_arrests():
+    found = incidents("Unidentified aircraft carried out raids on militia positions west of Albu Kamal on Monday.")
+    assert [i.type for i in found] == ["air_strike"], [(i.type, i.place) for i in found]
+    assert not incidents("Hundreds of ISIS members detained in the Ghwayran prison in Hasaka went on hunger strike.")
+    found = incidents("The fighters captured three points near Hajin on Monday after clashes with the SDF.")
+    assert all(i.type != "arrest" and i.arrested is None for i in found), [(i.type, i.arrested) for i in found]
+    found = incidents("Militants loyal to Damascus shelled the village of Hajin on Monday.")
+    assert found and "Damascus" not in _named(found), [(i.type, i.places) for i in found]
