@@ -264,3 +264,13 @@ def test_air_raids_prisoners_and_captured_ground_are_not_arrests():
     assert all(i.type != "arrest" and i.arrested is None for i in found), [(i.type, i.arrested) for i in found]
     found = incidents("Militants loyal to Damascus shelled the village of Hajin on Monday.")
     assert found and "Damascus" not in _named(found), [(i.type, i.places) for i in found]
+
+
+def test_the_past_a_hospital_a_side_and_a_search_raid():
+    assert not incidents("In the past, American and Israeli warplanes have targeted these groups in Deir ez-Zor.")
+    found = incidents("An IED wounded two fighters in Hajin on Sunday; they were taken to the Raqqa Military Hospital.")
+    assert found and "Raqqa" not in _named(found), [(i.place, i.places) for i in found]
+    found = incidents("ISIS launched an attack on the Assad's forces in al-Shuhail last night.")
+    assert found and not any("Assad" in n for n in _named(found)), [(i.place, i.places) for i in found]
+    found = incidents("Counter-terrorism units stormed Hajin town at dawn, searching for wanted suspects.")
+    assert [i.type for i in found] == ["arrest"], [(i.type, i.place) for i in found]

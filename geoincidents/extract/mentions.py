@@ -144,7 +144,7 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         m.role = _role(text, m, datelines)
         if previous is not None and previous.role in ("origin", "organisation", "dateline") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
-        if previous is not None and _locator_level(m) >= previous.level and _LOCATOR.fullmatch(text, previous.end, m.start) and (
+        if previous is not None and _LOCATOR.fullmatch(text, previous.end, m.start) and _locator_level(m) >= previous.level and (
                 not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]
                 or _CONTAINED_IN.search(text, previous.end, m.start)):
             m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
@@ -299,6 +299,7 @@ def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
 
 # A capitalised word right after a name (not a kind word: "Al-Tayyana Town"): the name goes on past what a place name holds.
 _LONGER_NAME_GOES_ON = re.compile(r" (?!(?:Town|Village|City|Camp|Area|District|Neighbou?rhood|Countryside|Desert|Field|Base|Crossing|Station|Dam|Farms?|Oil|Gas|River|Road|Highway|Governorate|Province|Subdistrict|Region|Bridge|Prison|Airport|Hospital|Square|Market|Street|Roundabout|Checkpoint)\b)[A-Z][a-z]")
+_SIDE_AFTER = re.compile(r"\s+(?:forces|regime|army|government|troops|militias?|men|fighters|loyalists)\b")  # on folded text
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
@@ -324,8 +325,9 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "road"
     if m.match is None and _BROAD_AFTER_FOLDED.match(after_low):
         return "container"  # "the Sajur river front line": a container the gazetteer lacks
-    if _ORGANISATION_AFTER_FOLDED.search(after_low) or _TOLD_TO_FOLDED.search(before_low):
-        return "organisation"
+    if _ORGANISATION_AFTER_FOLDED.search(after_low) or _TOLD_TO_FOLDED.search(before_low) \
+            or m.text.endswith(("'s", "’s")) and _SIDE_AFTER.match(after_low):
+        return "organisation"  # "Raqqa Military Hospital", "told SMART", "the Assad's forces"
     if _NAME_LIST_AFTER.match(after) and _PERSON_BEFORE.search(before, max(0, len(before) - 30)) \
             and not _not_a_place_word(before.split()[-1]):
         return "person"  # "its fighters Hozan Qamishlo, Gule Halab and Amed Afrin": noms de guerre

@@ -25,6 +25,8 @@ _SPECIFIC = {kind: spec["specificity"] for kind, spec in _DATA["kinds"].items()}
 
 __all__ = ["TRIGGERS", "clause_type"]
 
+_SEARCHING = re.compile(r"\bsearch(?:ing)?\s+for\b|\bin\s+search\s+of\b|\bwanted\s+(?:men|persons|people|suspects)\b")  # on folded text
+
 
 def has_trigger_cue(low: str) -> bool:
     """Whether a folded text holds any stem an event word starts with (most sentences do not)."""
@@ -59,8 +61,9 @@ def clause_type(text: str, low: str | None = None) -> tuple[str | None, int]:
         kind = "drone_strike"  # "a Turkish drone strike": the air-strike words start earlier but name a drone
     if "military_exercise" in kinds and kind in ("attack", "armed_clash", "shelling"):
         kind = "military_exercise"  # drills that rehearse an attack, live fire: not a fight
-    if kind == "attack" and "arrest" in kinds and re.search(r"\bstorm|\braid", text, re.I):
-        kind = "arrest"  # a house stormed to arrest someone is a raid
+    if kind == "attack" and ("arrest" in kinds and re.search(r"\bstorm|\braid", text, re.I)
+                             or _SEARCHING.search(low) and re.search(r"\bstorm", low)):
+        kind = "arrest"  # a house stormed to arrest someone, or to search for suspects, is a raid
     if kind == "attack" and "armed_clash" in kinds and "clash" in text.lower():
         kind = "armed_clash" if re.search(r"\bclash", text[:pos + 40], re.I) else kind
     return kind, pos
