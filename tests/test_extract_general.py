@@ -274,3 +274,11 @@ def test_the_past_a_hospital_a_side_and_a_search_raid():
     assert found and not any("Assad" in n for n in _named(found)), [(i.place, i.places) for i in found]
     found = incidents("Counter-terrorism units stormed Hajin town at dawn, searching for wanted suspects.")
     assert [i.type for i in found] == ["arrest"], [(i.type, i.place) for i in found]
+
+
+def test_a_similar_attack_and_a_road_in_a_province():
+    found = incidents("A Turkish drone struck a car near Qamishli on Tuesday, killing two.\n\n"
+                      "On Saturday, a similar attack targeting a car in Amuda killed four people.")
+    assert [i.type for i in found] == ["drone_strike", "drone_strike"], [(i.type, i.place) for i in found]
+    found = incidents("An IED hit a patrol on the road between Ain Issa and Tal Abyad in Raqqa on Thursday.")
+    assert found and found[0].place != "Ar Raqqah", [(i.place, i.place_mention) for i in found]

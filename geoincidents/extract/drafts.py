@@ -15,7 +15,7 @@ from ..locate import Relation
 from .actors import actors_in, source_in
 from .counts import _COUNT_CUES_FOLDED, _counts_in
 from .dates import When, dates_in
-from .mentions import _WIRE_DATELINE, Mention, cached_property
+from .mentions import _WIRE_DATELINE, Mention, cached_property, names_its_province
 from .modality import cause_starts as _cause_starts, _DENIAL_FOLDED, _CIVILIANS_FOLDED, _NOT_AN_INCIDENT_FOLDED, _SPECULATIVE_FOLDED
 from .sentences import clause_spans, heading_spans, sentence_spans
 from .triggers import _TRIGGER_CUE_FOLDED, clause_type as _clause_type, compatible as _compatible, merged_type as _merged_type
@@ -57,6 +57,9 @@ class _Draft:
         """The places the event happened at: not those that only say where another
         place is ("Sikka, on the outskirts of al-Bukamal"), nor much broader ones."""
         places = [m for m in self.mentions if m.role == "place" and not m.locates_another]
+        if places and all(m.match is not None and names_its_province(m.match) for m in places) \
+                and any(m.role == "road" for m in self.mentions):
+            places = []  # "on the road between Ain Issa and Tel al-Samn in Raqqa": on the road, in the province
         if not places:
             # only the road named: the event is on it, near its first end ("on the Deir Ezzor-Palmyra road")
             places = [m for m in self.mentions if m.role == "road"][:1]
@@ -143,7 +146,8 @@ def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
 
 
 _STRIKES = ("drone_strike", "air_strike", "shelling")
-_ALSO = re.compile(r"\b(?:also|too|as\s+well|similar)\b")  # on folded text: "... also targeted", "a similar attack"
+_ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text: "... have also been targeted"
+_SIMILAR = re.compile(r"\b(?:a|another)\s+similar\s+(?:attack|strike|raid)\b")  # "On Saturday, a similar attack ...", in any paragraph
 
 
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:
@@ -187,9 +191,9 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                 c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
                 clause_context = [m for m in context if m.start < c_end or m.role == "dateline"]  # nor its places
             kind, _ = _clause_type(clause, clause_low)
-            if kind == "attack" and drafts and drafts[-1].type in _STRIKES and _ALSO.search(clause_low) \
-                    and "\n" not in doc_text[drafts[-1].end:c_start]:
-                kind = drafts[-1].type  # "... camps in X have also been targeted": more of the strikes just told
+            if kind == "attack" and drafts and drafts[-1].type in _STRIKES and (
+                    _ALSO.search(clause_low) and "\n" not in doc_text[drafts[-1].end:c_start] or _SIMILAR.search(clause_low)):
+                kind = drafts[-1].type  # "... camps in X have also been targeted", "a similar attack": more of the strikes just told
             if kind is None and last is None:
                 continue
             in_clause = mentions[bisect_left(starts, c_start):bisect_left(starts, c_end)]
