@@ -282,3 +282,11 @@ def test_a_similar_attack_and_a_road_in_a_province():
     assert [i.type for i in found] == ["drone_strike", "drone_strike"], [(i.type, i.place) for i in found]
     found = incidents("An IED hit a patrol on the road between Ain Issa and Tal Abyad in Raqqa on Thursday.")
     assert found and found[0].place != "Ar Raqqah", [(i.place, i.place_mention) for i in found]
+
+
+def test_a_mixed_case_dateline_a_launch_base_and_an_aim_are_not_event_places():
+    found = incidents("Hasakah (ANHA) – Gunmen attacked a checkpoint in the village of Tal Tamr on Sunday.")
+    assert found and "Hasakah" not in _named(found), [(i.place, i.places) for i in found]
+    found = incidents("Coalition helicopters that set out from Kobani raided a house in Hajin on Monday and detained two men.")
+    assert found and "Kobani" not in _named(found) and "Kobane" not in _named(found), [(i.place, i.places) for i in found]
+    assert not incidents("Government forces aim to enter the Conoco field next week, a commander said.")

@@ -50,7 +50,8 @@ _ROLES = {name: vocab_list(spec) for name, spec in load("roles").items()}
 _ORIGIN_CONTEXT, _LAUNCH_CONTEXT, _POSITION_CONTEXT, _ROAD_BEFORE = (_ROLES[n].pattern for n in ("origin", "launch", "position", "road_before"))
 # Where the shooting came from, or the road it happened on: places that say where, but not where it hit.
 _ROAD_AFTER, _BROAD_AFTER, _ORGANISATION_AFTER = (_ROLES[n].pattern for n in ("road_after", "broad_after", "organisation_after"))
-_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}\s*\([^)\n]{2,40}\)\s*[–—-]", re.M)
+# "QAMISHLI, Syria (North Press) –", "Deir Ezzor (Qasioun) –": a place, the agency in brackets, a dash
+_WIRE_DATELINE = re.compile(r"^[A-Z][\w .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,30}){0,2}\s*\([^)\n]{2,40}\)\s*[–—-]", re.M)
 _ORIGIN_CONTEXT_FOLDED, _LAUNCH_CONTEXT_FOLDED, _POSITION_CONTEXT_FOLDED, _ROAD_BEFORE_FOLDED = (
     _ROLES[n].cued for n in ("origin", "launch", "position", "road_before"))
 _ROAD_AFTER_FOLDED, _BROAD_AFTER_FOLDED, _ORGANISATION_AFTER_FOLDED = (_ROLES[n].fast for n in ("road_after", "broad_after", "organisation_after"))
