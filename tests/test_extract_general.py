@@ -290,3 +290,11 @@ def test_a_mixed_case_dateline_a_launch_base_and_an_aim_are_not_event_places():
     found = incidents("Coalition helicopters that set out from Kobani raided a house in Hajin on Monday and detained two men.")
     assert found and "Kobani" not in _named(found) and "Kobane" not in _named(found), [(i.place, i.places) for i in found]
     assert not incidents("Government forces aim to enter the Conoco field next week, a commander said.")
+
+
+def test_car_bombs_further_arrests_and_tolls_of_a_period():
+    found = incidents("At least three fighters were killed in a suicide car bombing at a post in al-Shuhail on Monday.")
+    assert [(i.type, i.fatalities) for i in found] == [("explosion", 3)], [(i.type, i.fatalities) for i in found]
+    found = incidents("The raid coincided with the arrest of another five men in the village of Hajin on Monday.")
+    assert [i.arrested for i in found] == [5], [(i.type, i.arrested) for i in found]
+    assert not incidents("In late July, the forces reported 13 deaths in drone strikes in Qamishli.")
