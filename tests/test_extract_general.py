@@ -298,3 +298,9 @@ def test_car_bombs_further_arrests_and_tolls_of_a_period():
     found = incidents("The raid coincided with the arrest of another five men in the village of Hajin on Monday.")
     assert [i.arrested for i in found] == [5], [(i.type, i.arrested) for i in found]
     assert not incidents("In late July, the forces reported 13 deaths in drone strikes in Qamishli.")
+
+
+def test_an_unplaced_retelling_of_the_only_event_of_its_kind_is_that_event():
+    found = incidents("A Turkish drone struck a car in the village of Tal Hamis on Friday.\n\n"
+                      "The strike killed three people, the monitor said.", published="2022-07-23")
+    assert [(i.type, i.fatalities) for i in found] == [("drone_strike", 3)], [(i.type, i.place, i.fatalities) for i in found]

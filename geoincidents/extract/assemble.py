@@ -237,7 +237,8 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             incidents.append(_incident(doc, text, draft, gaz, place, n == 0, ref, region, ref_precision))
     # places of their own the gazetteer lacks ("the village of Al-Ezba"), placed at a container for want of a point
     unknown = {d_place.text for d in drafts for d_place in d.primary + d.destinations if d_place.match is None or region.strays(d_place.match)}
-    return _denials_spread(_broad_retellings_merged(_deduplicated(incidents, unknown.__contains__), unknown.__contains__, locators))
+    merged = _broad_retellings_merged(_deduplicated(incidents, unknown.__contains__), unknown.__contains__, locators)
+    return _denials_spread(_unplaced_retellings_merged(merged))
 
 
 # A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".
@@ -356,6 +357,40 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
             date_text=fine.date_text or broad.date_text,
             time_precision=fine.time_precision if fine.date_text or not broad.date_text else broad.time_precision,
             actors=tuple(dict.fromkeys(fine.actors + broad.actors)), source=fine.source or broad.source,
+        )
+        out[n] = None
+    return [i for i in out if i is not None]
+
+
+def _unplaced_retellings_merged(incidents: list[Incident]) -> list[Incident]:
+    """An event told again with no place ("the attack killed three, the monitor said"), in a report that places
+    only one event of its kind, is that event: it gives it the counts and date it lacked. Where the report
+    places several, the unplaced telling stays, with a null point, rather than guess which."""
+    unplaced = [n for n, i in enumerate(incidents) if not i.placed]
+    if not unplaced:
+        return incidents
+    out: list[Incident | None] = list(incidents)
+    placed: dict[tuple[str, str], list[int]] = {}  # (status, type) -> the placed incidents: linear, not a scan each
+    for m, i in enumerate(incidents):
+        if i.placed:
+            placed.setdefault((i.status, i.type), []).append(m)
+    for n in unplaced:
+        loose = incidents[n]
+        same = [m for (status, kind), ms in placed.items() if status == loose.status and _same_event_types(kind, loose.type) for m in ms[:2]]
+        if len(same) != 1:
+            continue
+        fine = out[same[0]]
+        if fine.date and loose.date and fine.date != loose.date and fine.date_text and loose.date_text:
+            continue
+        out[same[0]] = replace(
+            fine,
+            fatalities=fine.fatalities if fine.fatalities is not None else loose.fatalities,
+            injured=fine.injured if fine.injured is not None else loose.injured,
+            arrested=fine.arrested if fine.arrested is not None else loose.arrested,
+            vehicles=fine.vehicles if fine.vehicles is not None else loose.vehicles,
+            date=fine.date if fine.date_text or not loose.date_text else loose.date,
+            date_text=fine.date_text or loose.date_text,
+            actors=tuple(dict.fromkeys(fine.actors + loose.actors)), source=fine.source or loose.source,
         )
         out[n] = None
     return [i for i in out if i is not None]
