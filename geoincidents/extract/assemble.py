@@ -210,6 +210,8 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     drafts = _same_events_merged(text, _drafts(text, ref, mentions, title_end))
     _headline_type_taken(text, title_end, drafts)
     _dates_carried_forward(drafts)
+    for draft in drafts:
+        draft.freeze()
     region = _Region(mentions)
     incidents: list[Incident] = []
     # the places that say where each incident is, references included ("Tal Hamis, south of Qamishli"): a broader

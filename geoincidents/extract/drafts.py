@@ -52,13 +52,22 @@ class _Draft:
         candidates = self.containers or sorted(self.context, key=lambda m: m.level)
         return next((m for m in candidates if m.match is not None and m.match.kind != "country"), self.fallback)
 
+    frozen: list[Mention] | None = None  # ``primary``, kept once the draft is complete (``freeze``)
+
+    def freeze(self) -> None:
+        """The draft is complete: its places no longer change, so ``primary`` is read once."""
+        self.frozen = None
+        self.frozen = self.primary
+
     @property
     def primary(self) -> list[Mention]:
         """The places the event happened at: not those that only say where another
         place is ("Sikka, on the outskirts of al-Bukamal"), nor much broader ones."""
+        if self.frozen is not None:
+            return self.frozen
         places = [m for m in self.mentions if m.role == "place" and not m.locates_another]
-        if places and all(m.match is not None and names_its_province(m.match) for m in places) \
-                and any(m.role == "road" for m in self.mentions):
+        if places and any(m.role == "road" for m in self.mentions) \
+                and all(m.match is not None and names_its_province(m.match) for m in places):
             places = []  # "on the road between Ain Issa and Tel al-Samn in Raqqa": on the road, in the province
         if not places:
             # only the road named: the event is on it, near its first end ("on the Deir Ezzor-Palmyra road")

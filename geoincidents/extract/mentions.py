@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from ..casefold import fold_text as _fold
@@ -160,7 +161,12 @@ _CONTAINED_IN = re.compile(r"\b(?:affiliated|belonging|part\s+of|within|administ
 
 def names_its_province(match: Match) -> bool:
     """A city that gives its name to its province (Deir ez-Zor, Hasakah, Raqqa): "east of Deir ez-Zor" may mean either."""
-    return match.kind == "city" and bool(match.admin1) and name_key(match.admin1).rstrip("h") == name_key(match.name).rstrip("h")
+    return match.kind == "city" and bool(match.admin1) and _same_name(match.name, match.admin1)
+
+
+@lru_cache(maxsize=4096)
+def _same_name(a: str, b: str) -> bool:
+    return name_key(a).rstrip("h") == name_key(b).rstrip("h")
 
 
 def _locator_level(m: Mention) -> float:
