@@ -304,3 +304,11 @@ def test_an_unplaced_retelling_of_the_only_event_of_its_kind_is_that_event():
     found = incidents("A Turkish drone struck a car in the village of Tal Hamis on Friday.\n\n"
                       "The strike killed three people, the monitor said.", published="2022-07-23")
     assert [(i.type, i.fatalities) for i in found] == [("drone_strike", 3)], [(i.type, i.place, i.fatalities) for i in found]
+
+
+def test_hundreds_martyrdom_and_arrests_as_a_noun():
+    from geoincidents.extract import counts_in
+
+    assert counts_in("a convoy of two hundred trucks crossed") == {"vehicles": 200}
+    assert counts_in("the group mourned the martyrdom of one of its fighters") == {"fatalities": 1}
+    assert counts_in("the campaign ended after making 40 arrests") == {"arrested": 40}

@@ -46,6 +46,8 @@ def number_value(text: str) -> int | None:
     if t in _NUMBER_WORDS:
         return _NUMBER_WORDS[t]
     m = re.fullmatch(r"(\w+)[ -](\w+)", t)
+    if m and m.group(1) in _NUMBER_WORDS and m.group(2) in ("hundred", "dozen"):
+        return _NUMBER_WORDS[m.group(1)] * _NUMBER_WORDS[m.group(2)]  # "two hundred", "three dozen"
     if m and m.group(1) in _NUMBER_WORDS and m.group(2) in _NUMBER_WORDS:
         return _NUMBER_WORDS[m.group(1)] + _NUMBER_WORDS[m.group(2)]
     return None
