@@ -312,3 +312,14 @@ def test_hundreds_martyrdom_and_arrests_as_a_noun():
     assert counts_in("a convoy of two hundred trucks crossed") == {"vehicles": 200}
     assert counts_in("the group mourned the martyrdom of one of its fighters") == {"fatalities": 1}
     assert counts_in("the campaign ended after making 40 arrests") == {"arrested": 40}
+
+
+def test_a_lead_at_the_provinces_city_is_the_event_told_below_far_from_it():
+    found = incidents("The monitor reported on Monday that an unidentified drone targeted Iran-backed groups in Deir ez-Zor.\n\n"
+                      "A military vehicle of the group was targeted in the desert near al-Bukamal, it said.", published="2021-07-13")
+    assert [i.place for i in found] == ["Albu Kamal"], [(i.type, i.place) for i in found]
+
+
+def test_the_last_line_of_a_report_cut_short_is_a_sentence():
+    found = incidents("Clashes broke out in Hajin on Monday.\n\nMoreover, drones of the SDF targeted militia positions near al-Mayadin")
+    assert {i.place for i in found} >= {"Al Mayadin"}, [(i.type, i.place) for i in found]

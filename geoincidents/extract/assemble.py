@@ -314,7 +314,8 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
         if not broad.placed or out[n] is None or unknown(broad):
             continue
         # a lead that sums up at province level what the report then tells village by village
-        province_level = n < 2 and (broad.geo_precision == 3 or broad.geo_precision == 2 and _names_a_province(broad))
+        province_level = n < 2 and (broad.geo_precision >= 2 and (broad.geo_precision == 3 or _names_a_province(broad))
+                                    or broad.geo_precision == 1 and _names_a_province(broad))
         pool = set(by_name.get(fold(broad.place_mention), ())) if broad.place_mention else set()
         if broad.geo_precision == 3:
             cx, cy = round(broad.lat), round(broad.lon)
@@ -328,16 +329,18 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
                 continue
             if not _same_event_types(fine.type, broad.type) or fine.type == "convoy":
                 continue
-            if not (broad.geo_precision > fine.geo_precision or broad.uncertainty_km > 2 * fine.uncertainty_km):
+            km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
+            # "arrests in Deir ez-Zor province", then the raid on each village; "in Deir ez-Zor", then a town far from the city
+            sums_up = province_level and broad.admin1 and fine.admin1 == broad.admin1 and m > n and (broad.geo_precision > 1 or km > 25.0)
+            if not (sums_up or broad.geo_precision > fine.geo_precision or broad.uncertainty_km > 2 * fine.uncertainty_km):
                 continue  # not broader: two places of one level are two events
             if fine.date and broad.date and fine.date != broad.date and fine.date_text and broad.date_text:
                 continue
-            km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
             if _names_its_container(fine, broad, locators.get((fine.char_start, fine.char_end), ())):
                 if km > 60.0:
                     continue
-            elif province_level and broad.admin1 and fine.admin1 == broad.admin1 and m > n:
-                pass  # "arrests in Deir ez-Zor province", then the raid on each village
+            elif sums_up:
+                pass
             elif broad.geo_precision < 3 or km > max(broad.uncertainty_km, 10.0):
                 continue  # "the desert of X" near another event at Y: two places, two events
             found.append(m)

@@ -67,13 +67,20 @@ def _line_end_stripped(line: str) -> str:
     return _FOOTNOTES_END.sub("", line) if line[-1:] in _FOOTNOTE_LAST else line
 
 
+# A line that opens as a sentence goes on from the one before: "Moreover, drones targeted ..." is no heading
+_CONNECTIVE_START = re.compile(r"(?:Moreover|Meanwhile|However|Furthermore|Additionally|In addition|Also|Besides|Separately|Later),")
+
+
 def heading_spans(text: str) -> list[tuple[int, int]]:
-    """Lines that are headings: short, no full stop. Not evidence of an event:
-    they restate or announce what the paragraphs below tell."""
+    """Lines that are headings: short, no full stop, with something below them to head. Not evidence of an
+    event: they restate or announce what the paragraphs below tell. (The last line of a report cut short,
+    or a line that opens with "Moreover,", is a sentence that lost its full stop.)"""
     spans, pos = [], 0
+    last = len(text.rstrip())
     for line in text.split("\n"):
         stripped = _line_end_stripped(line)
-        if stripped and len(stripped) < 160 and not re.search(r"[.!?:;”\"]\s*$", stripped) and len(stripped.split()) < 20:
+        if stripped and len(stripped) < 160 and not re.search(r"[.!?:;”\"]\s*$", stripped) and len(stripped.split()) < 20 \
+                and pos + len(line.rstrip()) < last and not _CONNECTIVE_START.match(stripped):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
