@@ -323,3 +323,21 @@ def test_a_lead_at_the_provinces_city_is_the_event_told_below_far_from_it():
 def test_the_last_line_of_a_report_cut_short_is_a_sentence():
     found = incidents("Clashes broke out in Hajin on Monday.\n\nMoreover, drones of the SDF targeted militia positions near al-Mayadin")
     assert {i.place for i in found} >= {"Al Mayadin"}, [(i.type, i.place) for i in found]
+
+
+def test_event_wording_of_real_reports_more():
+    cases = {
+        "The exercises took place near the al-Omar oil field on Tuesday.": "military_exercise",
+        "During a strike on a road used by the group, two fighters were killed near Hajin.": "air_strike",
+        "The ministry announced the killing of 7 soldiers by an SDF suicide drone near Hajin.": "drone_strike",
+        "Gunmen opened machinegun fire on a military post in Hajin.": "attack",
+        "The forces launched an inspection and storming campaign in Hajin.": "arrest",
+        "The tribes took control of the SDF points in Hajin on Saturday.": "armed_clash",
+        "Gunmen set fire to an oil well near Hajin on Monday.": "attack",
+        "Seven people who were slaughtered by the group were buried in Hajin.": "attack",
+    }
+    for text, kind in cases.items():
+        found = incidents(text)
+        assert [i.type for i in found] == [kind], (text, [(i.type, i.place) for i in found])
+    assert not incidents("The water station has been out of service since Turkish forces took control of the area in 2019.")
+    assert not incidents("Prisoners in Hasaka went on hunger strike against the conditions on Monday.")
