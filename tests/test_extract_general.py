@@ -341,3 +341,10 @@ def test_event_wording_of_real_reports_more():
         assert [i.type for i in found] == [kind], (text, [(i.type, i.place) for i in found])
     assert not incidents("The water station has been out of service since Turkish forces took control of the area in 2019.")
     assert not incidents("Prisoners in Hasaka went on hunger strike against the conditions on Monday.")
+
+
+def test_places_hold_the_village_not_the_areas_around_it():
+    found = incidents("The SDF arrested three men in the town of al-Shuhail in the eastern countryside of Deir ez-Zor on Monday.")
+    assert [i.places for i in found] == [("al-Shuhail",)], [i.places for i in found]
+    found = incidents("Clashes broke out in the eastern countryside of Deir ez-Zor on Monday.")
+    assert found and "Deir ez-Zor" in found[0].places, [i.places for i in found]

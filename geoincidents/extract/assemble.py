@@ -161,19 +161,25 @@ def _incident(doc, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | No
 
 
 def _own_places(draft: _Draft, place: Mention | None, anchor: Mention | None) -> tuple[str, ...]:
-    """The places of the incident itself, as written: its place, the places that say where that is, a
-    convoy's destinations; not every place of the sentence (a convoy's origin, a reference point, the
-    home town of a victim, a container named in passing)."""
+    """The places of the incident itself, as written: its place, a convoy's destinations, the places a retold
+    event names; not every place of the sentence (a convoy's origin, a reference point, the home town of a
+    victim). The areas that contain it ("the countryside of X", "X province") are its places only when it
+    has none finer; otherwise they say where the place is (``_areas``), which merging still reads."""
     own = ([place] if place is not None else []) + draft.primary
-    own += [m.located_by for m in draft.primary if m.located_by and _contains(m.located_by)]
     own += draft.destinations
     if draft.retold:  # one event told in several sentences: every place they give it ("the clashes included X, Y and Z")
         own += [m for m in draft.mentions if m.role == "place" and m.level < 4 and _contains(m)]
-    # and the broad places that contain it ("the countryside of X", "X province"), which no other event can claim
-    own += [m for m in draft.mentions if _contains(m) and (m.role == "container" or m.role == "place" and (m.level >= 3.5 or not m.relation.exact))]
+    if not any(m is not None and m.level < 3 for m in own):
+        own += _areas(draft)
     if not own:  # no place of its own: the broad places it is told in ("in eastern Syria", "Hasaka province")
         own = [m for m in draft.mentions if m.role in ("place", "container")]
     return tuple(dict.fromkeys(m.text for m in own if m is not None and m not in draft.origin))
+
+
+def _areas(draft: _Draft) -> list[Mention]:
+    """The broad places that contain the event ("the countryside of X", "X province"), which no other event can claim."""
+    areas = [m.located_by for m in draft.primary if m.located_by and _contains(m.located_by)]
+    return areas + [m for m in draft.mentions if _contains(m) and (m.role == "container" or m.role == "place" and (m.level >= 3.5 or not m.relation.exact))]
 
 
 def _contains(m: Mention) -> bool:
@@ -218,7 +224,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     # telling at one of them is the same event, though a reference is not a place of the incident
     locators: dict[tuple[int, int], set[str]] = {}  # by the evidence span
     for draft in drafts:
-        located_by = {fold(m.located_by.text) for m in draft.primary if m.located_by is not None}
+        located_by = {fold(m.located_by.text) for m in draft.primary if m.located_by is not None} | {fold(m.text) for m in _areas(draft)}
         if located_by:
             locators[(min(draft.start, draft.sentence[0]), max(draft.end, draft.sentence[1]))] = located_by
         if draft.type == "convoy":
