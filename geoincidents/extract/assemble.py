@@ -357,18 +357,7 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
         best = found[0]
         fine = out[best]
         shared = len(found) > 1 and _told_together(incidents[found[0]], incidents[found[1]])  # a total of several
-        out[best] = replace(
-            fine,
-            type=fine.type if fine.type not in ("attack", "explosion") else broad.type if broad.type not in ("attack", "explosion") else fine.type,
-            fatalities=fine.fatalities if fine.fatalities is not None or shared else broad.fatalities,
-            injured=fine.injured if fine.injured is not None or shared else broad.injured,
-            arrested=fine.arrested if fine.arrested is not None or shared else broad.arrested,
-            vehicles=fine.vehicles if fine.vehicles is not None or shared else broad.vehicles,
-            date=fine.date if fine.date_text or not broad.date_text else broad.date,
-            date_text=fine.date_text or broad.date_text,
-            time_precision=fine.time_precision if fine.date_text or not broad.date_text else broad.time_precision,
-            actors=tuple(dict.fromkeys(fine.actors + broad.actors)), source=fine.source or broad.source,
-        )
+        out[best] = _told_again(fine, broad, counts=not shared)
         out[n] = None
     return [i for i in out if i is not None]
 
@@ -393,18 +382,29 @@ def _unplaced_retellings_merged(incidents: list[Incident]) -> list[Incident]:
         fine = out[same[0]]
         if fine.date and loose.date and fine.date != loose.date and fine.date_text and loose.date_text:
             continue
-        out[same[0]] = replace(
-            fine,
-            fatalities=fine.fatalities if fine.fatalities is not None else loose.fatalities,
-            injured=fine.injured if fine.injured is not None else loose.injured,
-            arrested=fine.arrested if fine.arrested is not None else loose.arrested,
-            vehicles=fine.vehicles if fine.vehicles is not None else loose.vehicles,
-            date=fine.date if fine.date_text or not loose.date_text else loose.date,
-            date_text=fine.date_text or loose.date_text,
-            actors=tuple(dict.fromkeys(fine.actors + loose.actors)), source=fine.source or loose.source,
-        )
+        out[same[0]] = _told_again(fine, loose)
         out[n] = None
     return [i for i in out if i is not None]
+
+
+def _told_again(fine: Incident, other: Incident, counts: bool = True) -> Incident:
+    """``fine`` with what another telling of the same event adds: a more specific type than "attack" or
+    "explosion", the counts it lacks (unless the other's are a total it shares), a date the text gives, actors."""
+    vague = ("attack", "explosion")
+
+    def count(field: str):
+        mine = getattr(fine, field)
+        return mine if mine is not None or not counts else getattr(other, field)
+
+    dated = fine.date_text or not other.date_text
+    return replace(
+        fine,
+        type=fine.type if fine.type not in vague or other.type in vague else other.type,
+        fatalities=count("fatalities"), injured=count("injured"), arrested=count("arrested"), vehicles=count("vehicles"),
+        date=fine.date if dated else other.date, date_text=fine.date_text or other.date_text,
+        time_precision=fine.time_precision if dated else other.time_precision,
+        actors=tuple(dict.fromkeys(fine.actors + other.actors)), source=fine.source or other.source,
+    )
 
 
 def _told_together(a: Incident, b: Incident) -> bool:
