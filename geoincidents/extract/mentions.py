@@ -68,6 +68,7 @@ _TOLD_TO_FOLDED = _ROLES["told_to"].cued  # "reported to SMART", "told North Pre
 _NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
 
 
+@lru_cache(maxsize=65536)  # a pure function of a word, asked again for every name a word appears in
 def _not_a_place_word(word: str) -> bool:
     """An ordinary word (a possessive "Saturday's" read without its "'s"), or one the vocabulary rules out."""
     if word.endswith(("'s", "’s")):
