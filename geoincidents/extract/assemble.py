@@ -56,6 +56,8 @@ def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
         return False
     if loc.match.kind in ("province", "region", "desert") or names_its_province(loc.match):
         limit_km = max(limit_km, 200.0)  # "al-Bukamal, eastern Deir Ezzor": a city that names its province may mean the province
+    elif place.match.score < 0.95 and place.match.kind in ("village", "town") and not place.relation.distance_km:
+        limit_km = 25.0  # a close spelling of another village, read 30 km from the town the text puts it by: not it
     from ..gazetteer import haversine_km
 
     return haversine_km(place.match.lat, place.match.lon, loc.match.lat, loc.match.lon) > limit_km
