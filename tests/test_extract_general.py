@@ -357,3 +357,16 @@ def test_a_close_spelling_far_from_the_town_the_text_puts_it_by_is_not_that_vill
     found = incidents("An IED killed two soldiers in al-Taebah, a town affiliated with the city of al-Mayadin, on Friday.")
     if m is not None and m.score < 0.95:  # the shipped gazetteer reads it as a namesake 30 km off
         assert found and found[0].place != m.name, [(i.place, i.place_mention) for i in found]
+
+
+def test_people_outlets_institutions_and_datelines_are_not_places():
+    found = incidents("The SDF arrested journalists Ammar Al-Khalaf and Khaled Al-Hassan in Raqqa on Saturday.")
+    assert found and not {"Ammar Al-Khalaf", "Al-Khalaf", "Khaled Al-Hassan", "Al-Hassan"} & _named(found), [i.places for i in found]
+    found = incidents("Damascus: Gunmen attacked two oil tankers near al-Shuhail on Thursday.")
+    assert found and "Damascus" not in _named(found), [i.places for i in found]
+    found = incidents("Hasaka, SANA - A motorcycle bomb exploded near al-Bassel roundabout in the Ghuwairan neighborhood on Sunday.")
+    assert len(found) == 1 and "Hasaka" not in (found[0].place_mention or ""), [(i.place, i.place_mention) for i in found]
+    found = incidents("An IED wounded five people in Hajin on Monday; they were sent to the national hospital in Hasakah.")
+    assert found and "Hasakah" not in _named(found), [i.places for i in found]
+    found = incidents("Violent explosions were heard due to joint military exercises with live ammunition in the al-Omar oil field.")
+    assert [i.type for i in found] == ["military_exercise"], [(i.type, i.place) for i in found]

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..casefold import fold_text as _fold
 from ..gazetteer import Gazetteer, Match, _is_common_word
 from ..locate import Relation, relation_around
-from ..names import name_key
+from ..names import fold, name_key
 from .vocabulary import load, vocab_list
 
 __all__ = ["Mention", "place_mentions"]
@@ -66,6 +66,8 @@ _NAME_LIST_AFTER = re.compile(r"\s*(?:,|\band\b|\))")
 _PERSON_TITLE_FOLDED = _ROLES["person_before"].cued
 _TOLD_TO_FOLDED = _ROLES["told_to"].cued  # "reported to SMART", "told North Press": an outlet, not a place
 _NOT_A_PLACE = _ROLES["not_a_place"].pattern  # whole words that are never a place (vocabulary/roles.json)
+_GIVEN_NAME = _ROLES["given_names"].pattern  # "Ammar Al-Khalaf": a person, whose surname a fuzzy lookup reads as a place
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
 
 
 @lru_cache(maxsize=65536)  # a pure function of a word, asked again for every name a word appears in
@@ -82,6 +84,8 @@ def _nisba(mention: str, match: Match) -> bool:
     return match.score < 1 and mention[-1:] in "iI" and match.matched[-1:] not in "iIyY"
 # A wire dateline in capitals at the start of a line ("ERBIL, Kurdistan Region -", "DAMASCUS:", "ERBIL/HASAKAH —",
 # "WASHINGTON (Agency) –"): where the reporter filed from, never the place of the event.
+# "Damascus: Islamic State cells ...", "Hasaka, SANA -The ...": a place and a colon, or a place, an agency and a dash
+_MIXED_DATELINE = re.compile(r"^[A-Z][a-z’'-]+(?:[ -][A-Za-z’'-]+){0,2}\s*:\s|^[A-Z][a-z’'-]+(?:[ -][A-Za-z’'-]+){0,2},\s*[A-Z]{2,8}\s*[–—-]", re.M)
 _CAPS_DATELINE = re.compile(
     r"^[A-Z][A-Z/ .,'’()-]{2,60}[–—-]|^[A-Z][A-Z/ .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*(?:[–—-]\s|:\s)", re.M)
 # A section header naming a province ("Deir ez-Zor province:"): the container of the lines below it.
@@ -140,12 +144,13 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     datelines = sorted([(m.start(), m.end(), "dateline") for m in _DATELINE.finditer(text)]
                        + [(m.start(), m.end(), "byline") for m in _CAPS_DATELINE.finditer(text)]
-                       + [(m.start(), m.end(), "byline") for m in _WIRE_DATELINE.finditer(text)])
+                       + [(m.start(), m.end(), "byline") for m in _WIRE_DATELINE.finditer(text)]
+                       + [(m.start(), m.end(), "byline") for m in _MIXED_DATELINE.finditer(text)])
     previous = None
     for m in mentions:
         m.relation = relation_around(text, m.start, m.end)
         m.role = _role(text, m, datelines)
-        if previous is not None and previous.role in ("origin", "organisation", "dateline") and _COORDINATED.fullmatch(text, previous.end, m.start):
+        if previous is not None and previous.role in ("origin", "organisation", "dateline", "person") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
         if previous is not None and _LOCATOR.fullmatch(text, previous.end, m.start) and _locator_level(m) >= previous.level and (
                 not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]
@@ -156,8 +161,10 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     return mentions
 
 
-# Words that say one place lies within another of the same rank: "al-Quriyah, a town affiliated with the city of al-Mayadin".
-_CONTAINED_IN = re.compile(r"\b(?:affiliated|belonging|part\s+of|within|administratively)\b", re.I)
+# Words that say one place lies within another of the same rank: "al-Quriyah, a town affiliated with the city of al-Mayadin",
+# "al-Bassel roundabout in the Ghuwairan neighborhood".
+_CONTAINED_IN = re.compile(r"\b(?:affiliated|belonging|part\s+of|within|administratively)\b"
+                           r"|\b(?:roundabout|square|street|bridge|market)\s+(?:in|of)\b", re.I)  # "al-Bassel roundabout in X"
 
 
 def names_its_province(match: Match) -> bool:
@@ -211,7 +218,7 @@ class _Overlaps:
 
 # The words between a place and the place that says where it is.
 _LOCATOR = re.compile(
-    r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region|countryside|outskirts|suburbs)\b\s*)?"
+    r"[”\"’]?\s*(?:(?:area|areas|village|villages|town|city|districts?|(?:oil\s+|gas\s+)?field|base|camp|station|plant|desert|region|countryside|outskirts|suburbs|roundabout|square|street|bridge|market|neighbou?rhood)\b\s*)?"
     r"[,(]?\s*(?:an?\s+(?:town|village|city|area|neighbou?rhood|district|hamlet|suburb)\s+)?"
     r"(?:(?:which\s+is\s+|that\s+is\s+)?(?:located\s+|situated\s+|(?:administratively\s+)?(?:affiliated|belonging)\s+)?"
     r"(?:in|on|near|at|of|to|with|part\s+of|within)\s+)?(?:the\s+)?"
@@ -311,6 +318,18 @@ _SIDE_AFTER = re.compile(r"\s+(?:forces|regime|army|government|troops|militias?|
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
+def _given_name_of(m: Mention, before: str) -> bool:
+    """Whether the name starts with a given name, or follows one ("Khaled Al-Hassan"), and is not a place the
+    gazetteer has under that whole name."""
+    if m.match is not None and m.match.score >= 1 and fold(m.match.matched) == fold(m.text):
+        return False
+    first = m.text.split()[0] if " " in m.text else None
+    if first is not None and _GIVEN_NAME.match(first):
+        return True
+    w = _WORD_BEFORE.search(before[-20:])
+    return w is not None and _GIVEN_NAME.match(w.group(1)) is not None
+
+
 def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
     before = text[max(0, m.start - 70):m.start]
     after = text[m.end:m.end + 40]
@@ -323,8 +342,8 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "origin"
     if _CLOSE_PAREN.match(after) and _OPEN_PAREN_END.search(before):
         return "alias"  # "Kobani (Kobane)": the same place again
-    if _PERSON_TITLE_FOLDED.search(before_low):
-        return "person"  # "ISIS leader Abu Yusif, known as Mahmud": a name, not a place
+    if _PERSON_TITLE_FOLDED.search(before_low) or _given_name_of(m, before):
+        return "person"  # "ISIS leader Abu Yusif, known as Mahmud", "journalist Ammar Al-Khalaf": a name, not a place
     if _LAUNCH_CONTEXT_FOLDED.search(before_low):
         return "launch"
     if _POSITION_CONTEXT_FOLDED.search(before_low):

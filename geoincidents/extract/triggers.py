@@ -59,8 +59,8 @@ def clause_type(text: str, low: str | None = None) -> tuple[str | None, int]:
         kind = "explosion"  # "targeted by an explosive device", "an attack with an IED": what hit was a bomb
     if kind == "air_strike" and "drone_strike" in kinds and next(p for p, k in hits if k == "drone_strike") - pos < 25:
         kind = "drone_strike"  # "a Turkish drone strike": the air-strike words start earlier but name a drone
-    if "military_exercise" in kinds and kind in ("attack", "armed_clash", "shelling"):
-        kind = "military_exercise"  # drills that rehearse an attack, live fire: not a fight
+    if "military_exercise" in kinds and kind in ("attack", "armed_clash", "shelling", "explosion"):
+        kind = "military_exercise"  # drills that rehearse an attack, live fire, explosions heard from them: not a fight
     if kind == "attack" and ("arrest" in kinds and re.search(r"\bstorm|\braid", text, re.I)
                              or _SEARCHING.search(low) and re.search(r"\bstorm", low)):
         kind = "arrest"  # a house stormed to arrest someone, or to search for suspects, is a raid
