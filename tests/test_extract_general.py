@@ -370,3 +370,12 @@ def test_people_outlets_institutions_and_datelines_are_not_places():
     assert found and "Hasakah" not in _named(found), [i.places for i in found]
     found = incidents("Violent explosions were heard due to joint military exercises with live ammunition in the al-Omar oil field.")
     assert [i.type for i in found] == ["military_exercise"], [(i.type, i.place) for i in found]
+
+
+def test_counts_of_one_named_victim_a_cell_and_escaped_unharmed():
+    from geoincidents.extract import counts_in
+
+    assert counts_in("Shater Dawood, an element of the SDF, was assassinated by gunmen") == {"fatalities": 1}
+    assert counts_in("the special forces captured a 7-mercenary ISIS cell") == {"arrested": 7}
+    assert counts_in("the driver escaped unharmed") == {"fatalities": 0}
+    assert counts_in("a local gunman was killed by the explosion of an IED") == {"fatalities": 1}
