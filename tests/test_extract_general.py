@@ -379,3 +379,18 @@ def test_counts_of_one_named_victim_a_cell_and_escaped_unharmed():
     assert counts_in("the special forces captured a 7-mercenary ISIS cell") == {"arrested": 7}
     assert counts_in("the driver escaped unharmed") == {"fatalities": 0}
     assert counts_in("a local gunman was killed by the explosion of an IED") == {"fatalities": 1}
+
+
+def test_a_fronted_cause_and_more_wording():
+    found = incidents("In response to the attack, government forces bombarded the villages of Hajin and al-Shuhail with heavy artillery on Monday.")
+    assert {i.type for i in found} == {"shelling"}, [(i.type, i.place) for i in found]
+    cases = {
+        "Gunmen shot at a military vehicle in al-Shuhail on Monday.": "attack",
+        "The SDF found four of its members slaughtered near Hajin on Monday.": "attack",
+        "Two children were injured by SDF gunfire in the town of Hajin on Monday.": "attack",
+        "A drone, believed to belong to the SDF, reportedly targeted a car in Hajin on Monday.": "drone_strike",
+    }
+    for text, kind in cases.items():
+        found = incidents(text)
+        assert [i.type for i in found] == [kind], (text, [(i.type, i.place) for i in found])
+    assert [i.fatalities for i in incidents("The SDF found four of its members slaughtered near Hajin on Monday.")] == [4]

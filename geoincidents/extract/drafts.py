@@ -194,10 +194,15 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             cause = _cause_starts(clause_low)
             clause_context = context
             if cause is not None:
-                # "X shelled Y in retaliation for an attack on Z": the event is before the cue, the rest its cause
-                if cause == 0:
+                comma = clause_low.find(",", cause)
+                if clause_low[:cause].strip(" \t\n\"“") == "" and comma != -1:
+                    # "In response to the attack, X bombarded Y": the cause is fronted, the event follows its comma
+                    c_start, clause, clause_low = c_start + comma + 1, clause[comma + 1:], clause_low[comma + 1:]
+                elif cause == 0:
                     continue
-                c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
+                else:
+                    # "X shelled Y in retaliation for an attack on Z": the event is before the cue, the rest its cause
+                    c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
                 clause_context = [m for m in context if m.start < c_end or m.role == "dateline"]  # nor its places
             kind, _ = _clause_type(clause, clause_low)
             if kind == "attack" and drafts and drafts[-1].type in _STRIKES and (
