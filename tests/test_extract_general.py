@@ -394,3 +394,10 @@ def test_a_fronted_cause_and_more_wording():
         found = incidents(text)
         assert [i.type for i in found] == [kind], (text, [(i.type, i.place) for i in found])
     assert [i.fatalities for i in incidents("The SDF found four of its members slaughtered near Hajin on Monday.")] == [4]
+
+
+def test_a_denied_rumour_repeated_attacks_and_a_count_of_attacks():
+    found = incidents("The security forces denied what was circulated by some outlets that the explosion in Hajin was the result of an airstrike.")
+    assert all(i.status == "denied" for i in found if i.type == "air_strike"), [(i.type, i.status) for i in found]
+    assert not incidents("The campaign came as a result of the group's repeated attacks on patrols in Deir ez-Zor.")
+    assert not incidents("In the past few days, at least four Turkish attacks were carried out in northeast Syria.")
