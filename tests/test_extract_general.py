@@ -401,3 +401,10 @@ def test_a_denied_rumour_repeated_attacks_and_a_count_of_attacks():
     assert all(i.status == "denied" for i in found if i.type == "air_strike"), [(i.type, i.status) for i in found]
     assert not incidents("The campaign came as a result of the group's repeated attacks on patrols in Deir ez-Zor.")
     assert not incidents("In the past few days, at least four Turkish attacks were carried out in northeast Syria.")
+
+
+def test_a_town_beside_an_event_in_another_country_is_no_namesake():
+    found = incidents("Three airstrikes hit the border region of Boukamal overnight.\n\n"
+                      "The strikes came hours after a militia claimed an attack on a US base in the city of Irbil in northern Iraq.")
+    strikes = [i for i in found if i.type == "air_strike"]
+    assert strikes and strikes[0].place == "Albu Kamal", [(i.type, i.place) for i in found]

@@ -91,7 +91,9 @@ class _Region:
         if match.id not in self._strays:
             from ..gazetteer import haversine_km
 
-            others = [p for p in self.points if p.id != match.id]
+            # the report's other places in the same country: a strike on Albu Kamal told beside an attack in Erbil
+            # is no namesake of a place near Erbil
+            others = [p for p in self.points if p.id != match.id and p.country == match.country]
             self._strays[match.id] = bool(others) and all(
                 p.admin1 != match.admin1 and haversine_km(p.lat, p.lon, match.lat, match.lon) > self.limit_km for p in others)
         return self._strays[match.id]
