@@ -37,7 +37,7 @@ _EXTENT_KM = {
 _BIG_KINDS = {"province", "country", "region", "desert", "river"}
 
 _DIR = r"(?P<dir>north[\s-]?east|north[\s-]?west|south[\s-]?east|south[\s-]?west|north|south|east|west)(?:ern|erly)?"
-_AREA = r"(?P<area>outskirts|vicinity|surroundings|edge|periphery|suburbs?|countryside|rural\s+areas|desert|badia|environs)"
+_AREA = r"(?P<area>outskirts|vicinity|surroundings|edge|periphery|suburbs?|countryside|rural\s+areas|desert|badia|environs|province|governorate)"
 _UNIT = r"(?:km|kms|kilometers|kilometres)"
 # Words before a place: "the eastern countryside of", "65 km away from", "northeast of", "near".
 _AREA_OF = re.compile(rf"(?:the\s+)?(?:{_DIR}\s+)?{_AREA}\s+of\s+(?:the\s+)?(?:(?:city|town|village|province|governorate)\s+of\s+)?$", re.I)
@@ -49,7 +49,8 @@ _RURAL_BEFORE = re.compile(rf"\b(?:{_DIR}\s+)?(?P<area>rural)\s+$", re.I)  # "in
 _BEFORE = [_AREA_OF, _DISTANCE_FROM, _BEARING_OF, _NEAR, _BEARING_BEFORE, _RURAL_BEFORE]
 # the words one of which each needs (a direction, an area word...), checked before the pattern runs
 _BEFORE_CUES = [
-    ("badia", "countryside", "desert", "edge", "environs", "outskirts", "periphery", "rural", "suburb", "surroundings", "vicinity"),
+    ("badia", "countryside", "desert", "edge", "environs", "governorate", "outskirts", "periphery", "province", "rural", "suburb",
+     "surroundings", "vicinity"),
     None,  # a distance: only digits and a unit, no word to look for
     ("east", "north", "south", "west"),
     ("around", "close", "near", "outside"),

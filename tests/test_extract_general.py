@@ -408,3 +408,11 @@ def test_a_town_beside_an_event_in_another_country_is_no_namesake():
                       "The strikes came hours after a militia claimed an attack on a US base in the city of Irbil in northern Iraq.")
     strikes = [i for i in found if i.type == "air_strike"]
     assert strikes and strikes[0].place == "Albu Kamal", [(i.type, i.place) for i in found]
+
+
+def test_the_province_of_x_and_a_home_region():
+    found = incidents("At least 30 people were killed overnight by airstrikes in the eastern Syrian province of Deir al-Zour.\n\n"
+                      "The airstrikes targeted the towns of Hajin and al-Shuhail, the agency said.")
+    assert {i.place for i in found} == {"Hajin", "Al-Shuhayl"}, [(i.place, i.place_mention, i.geo_precision) for i in found]
+    found = incidents("A commander who is originally from Iranian Kurdistan was killed in a Turkish drone strike near Qamishli on Monday.")
+    assert found and not any("Kurdistan" in n for n in _named(found)), [i.places for i in found]
