@@ -416,3 +416,13 @@ def test_the_province_of_x_and_a_home_region():
     assert {i.place for i in found} == {"Hajin", "Al-Shuhayl"}, [(i.place, i.place_mention, i.geo_precision) for i in found]
     found = incidents("A commander who is originally from Iranian Kurdistan was killed in a Turkish drone strike near Qamishli on Monday.")
     assert found and not any("Kurdistan" in n for n in _named(found)), [i.places for i in found]
+
+
+def test_running_totals_trends_and_an_ambush_to_arrest():
+    assert not incidents("Close to 1,000 IS fighters have been killed since the offensive on Hajin began.")
+    assert not incidents("The arrivals bring the number of trucks that entered through the crossing this month to about 170.")
+    assert not incidents("In recent weeks, Turkish forces have intensified their shelling of areas near Ain Issa.")
+    found = incidents("Intelligence personnel ambushed the village of Hajin on Sunday and surrounded several houses to arrest opponents.")
+    assert [i.type for i in found] == ["arrest"], [(i.type, i.place) for i in found]
+    found = incidents("Drones of unidentified origin, which are believed to belong to US forces, targeted a farm near al-Mayadin on Monday.")
+    assert [i.type for i in found] == ["drone_strike"], [(i.type, i.place) for i in found]

@@ -61,9 +61,9 @@ def clause_type(text: str, low: str | None = None) -> tuple[str | None, int]:
         kind = "drone_strike"  # "a Turkish drone strike": the air-strike words start earlier but name a drone
     if "military_exercise" in kinds and kind in ("attack", "armed_clash", "shelling", "explosion"):
         kind = "military_exercise"  # drills that rehearse an attack, live fire, explosions heard from them: not a fight
-    if kind == "attack" and ("arrest" in kinds and re.search(r"\bstorm|\braid", text, re.I)
+    if kind == "attack" and ("arrest" in kinds and re.search(r"\bstorm|\braid|\bto\s+(?:arrest|detain|capture)\b", text, re.I)
                              or _SEARCHING.search(low) and re.search(r"\bstorm", low)):
-        kind = "arrest"  # a house stormed to arrest someone, or to search for suspects, is a raid
+        kind = "arrest"  # a house stormed or a village ambushed to arrest someone, or to search for suspects, is a raid
     if kind == "attack" and "armed_clash" in kinds and "clash" in text.lower():
         kind = "armed_clash" if re.search(r"\bclash", text[:pos + 40], re.I) else kind
     return kind, pos
