@@ -426,3 +426,10 @@ def test_running_totals_trends_and_an_ambush_to_arrest():
     assert [i.type for i in found] == ["arrest"], [(i.type, i.place) for i in found]
     found = incidents("Drones of unidentified origin, which are believed to belong to US forces, targeted a farm near al-Mayadin on Monday.")
     assert [i.type for i in found] == ["drone_strike"], [(i.type, i.place) for i in found]
+
+
+def test_monitor_tallies_habits_and_raids_on_positions():
+    assert not incidents("The Observatory documented the assassination of 175 civilians in the eastern Deir ez-Zor countryside since January.")
+    assert not incidents("From time to time, the SDF carry out security operations in the Deir ez-Zor countryside.")
+    found = incidents("Air strikes killed 13 fighters on Friday in eastern Syria.\n\nThe raids targeted IS positions in Hajin, the monitor said.")
+    assert [(i.type, i.place) for i in found] == [("air_strike", "Hajin")], [(i.type, i.place) for i in found]
