@@ -433,3 +433,8 @@ def test_monitor_tallies_habits_and_raids_on_positions():
     assert not incidents("From time to time, the SDF carry out security operations in the Deir ez-Zor countryside.")
     found = incidents("Air strikes killed 13 fighters on Friday in eastern Syria.\n\nThe raids targeted IS positions in Hajin, the monitor said.")
     assert [(i.type, i.place) for i in found] == [("air_strike", "Hajin")], [(i.type, i.place) for i in found]
+
+
+def test_a_toll_told_in_the_next_sentence_of_the_paragraph():
+    found = incidents("On Monday, a drone targeted a checkpoint on the outskirts of Hajin. However, no casualties were reported.")
+    assert [(i.type, i.fatalities) for i in found] == [("drone_strike", 0)], [(i.type, i.fatalities) for i in found]

@@ -13,7 +13,7 @@ from datetime import date
 from ..casefold import fold_text as _fold
 from ..locate import Relation
 from .actors import actors_in, source_in
-from .counts import _COUNT_CUES_FOLDED, _counts_in
+from .counts import _COUNT_CUES_FOLDED, _ZERO_CASUALTIES_FOLDED, _counts_in
 from .dates import When, dates_in
 from .mentions import _WIRE_DATELINE, Mention, cached_property, names_its_province
 from .modality import cause_starts as _cause_starts, _DENIAL_FOLDED, _CIVILIANS_FOLDED, _NOT_AN_INCIDENT_FOLDED, _SPECULATIVE_FOLDED
@@ -176,7 +176,10 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
         sentence_low = _fold(sentence)  # the case-insensitive patterns run on it case-sensitively (locate._folded)
         if not _TRIGGER_CUE_FOLDED.search(sentence_low):
             pending = None if pending is None or not _COUNT_CUES_FOLDED["fatalities"].search(sentence_low) else pending
-            previous_places = [m for m in mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)] if m.role == "place"]
+            in_sentence = mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)]
+            previous_places = [m for m in in_sentence if m.role == "place"]
+            if drafts and not previous_places and "\n" not in doc_text[drafts[-1].end:s_start]:
+                _counts_told_after(drafts[-1], sentence, sentence_low)  # "However, no casualties were reported."
             continue  # no event word at all: most sentences of a report
         facts = _SentenceFacts(sentence, ref, _byline_end(doc_text, s_start), sentence_low)
         in_sentence = mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)]
@@ -293,6 +296,15 @@ def _told_before(text: str, drafts: list[_Draft], draft: _Draft) -> _Draft | Non
 
 # Words one strike is told with again: "airstrikes on the positions ... 14 were killed in the shelling"
 _ONE_STRIKE = {"air_strike", "drone_strike", "shelling", "explosion", "attack"}
+
+
+def _counts_told_after(draft: _Draft, sentence: str, low: str) -> None:
+    """The sentence after an event, in its paragraph, naming no place and no event: the counts it gives
+    that the event lacks are the event's ("However, no casualties were reported.")."""
+    if not any(p.search(low) for p in _COUNT_CUES_FOLDED.values()) and not _ZERO_CASUALTIES_FOLDED.search(low):
+        return
+    for k, v in _counts_in(sentence, low).items():
+        draft.counts.setdefault(k, v)
 
 
 def _add_counts(draft: _Draft, counts: dict[str, int]) -> None:
