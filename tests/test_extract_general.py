@@ -438,3 +438,10 @@ def test_monitor_tallies_habits_and_raids_on_positions():
 def test_a_toll_told_in_the_next_sentence_of_the_paragraph():
     found = incidents("On Monday, a drone targeted a checkpoint on the outskirts of Hajin. However, no casualties were reported.")
     assert [(i.type, i.fatalities) for i in found] == [("drone_strike", 0)], [(i.type, i.fatalities) for i in found]
+
+
+def test_deaths_at_a_place_told_after_the_strike_join_it():
+    found = incidents("Coalition air strikes killed 13 fighters on Friday in eastern Syria.\n\n"
+                      "“At least 27 people were killed this morning in Hajin,” the monitor's director said.", published="2021-07-16")
+    assert [(i.type, i.place, i.fatalities) for i in found] == [("air_strike", "Hajin", 27)], [(i.type, i.place, i.fatalities) for i in found]
+    assert not incidents("At least 27 people were killed in Hajin, the monitor said.")  # no violence told before: no type to give

@@ -155,6 +155,8 @@ def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
 
 
 _STRIKES = ("drone_strike", "air_strike", "shelling")
+# people killed at a place, told with no event word (folded text)
+_KILLED_IN = re.compile(r"\b(?:were|was|been)\s+killed\s+(?:[\w'’-]+\s+){0,3}?(?:in|near|at)\s")
 _ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text: "... have also been targeted"
 _SIMILAR = re.compile(r"\b(?:a|another)\s+similar\s+(?:attack|strike|raid)\b")  # "On Saturday, a similar attack ...", in any paragraph
 
@@ -211,9 +213,15 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             if kind == "attack" and drafts and drafts[-1].type in _STRIKES and (
                     _ALSO.search(clause_low) and "\n" not in doc_text[drafts[-1].end:c_start] or _SIMILAR.search(clause_low)):
                 kind = drafts[-1].type  # "... camps in X have also been targeted", "a similar attack": more of the strikes just told
-            if kind is None and last is None:
+            if kind is None and last is None and not (drafts and _KILLED_IN.search(clause_low)):
                 continue
             in_clause = mentions[bisect_left(starts, c_start):bisect_left(starts, c_end)]
+            if kind is None and last is None:
+                # "At least 27 people were killed this morning in Al-Shaafa": deaths at a place, in a report of
+                # violence already told, with no word for how: an attack there (merged with the strike it retells)
+                if not any(m.role == "place" and m.match is not None for m in in_clause):
+                    continue
+                kind = "attack"
             if any(p.search(clause_low) for p in _NOT_AN_INCIDENT_FOLDED):
                 continue  # a toll, the future, a habit, the background
             counts = _counts_in(clause, clause_low)
