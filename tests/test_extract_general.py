@@ -445,3 +445,10 @@ def test_deaths_at_a_place_told_after_the_strike_join_it():
                       "“At least 27 people were killed this morning in Hajin,” the monitor's director said.", published="2021-07-16")
     assert [(i.type, i.place, i.fatalities) for i in found] == [("air_strike", "Hajin", 27)], [(i.type, i.place, i.fatalities) for i in found]
     assert not incidents("At least 27 people were killed in Hajin, the monitor said.")  # no violence told before: no type to give
+
+
+def test_a_regional_breakdown_a_claim_of_control_and_think_tanks():
+    assert not incidents("Al-Raqqah: 11 attacks left ten combatants and a civilian dead.")
+    assert not incidents("The ministry claimed full control over Manbij on Sunday.")
+    found = incidents("A study by the Washington Institute counted a car bomb in Hajin on Monday.")
+    assert not any("Institute" in n for n in _named(found)), [i.places for i in found]
