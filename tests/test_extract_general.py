@@ -452,3 +452,13 @@ def test_a_regional_breakdown_a_claim_of_control_and_think_tanks():
     assert not incidents("The ministry claimed full control over Manbij on Sunday.")
     found = incidents("A study by the Washington Institute counted a car bomb in Hajin on Monday.")
     assert not any("Institute" in n for n in _named(found)), [i.places for i in found]
+
+
+def test_claims_tallies_and_earlier_events_are_not_incidents():
+    assert not incidents("The commander said his forces have killed 450 fighters of the factions.")
+    assert not incidents("The dam has been subjected to more than 180 airstrikes by Turkish drones.")
+    assert not incidents("Washington attributed the drone attack on January 28 that killed three soldiers to the militias.")
+    found = incidents("Gunmen attacked a checkpoint in Hajin on Monday. This attack came as a part of the group's escalating operations.")
+    assert len(found) == 1, [(i.type, i.place) for i in found]
+    from geoincidents.extract import counts_in
+    assert "fatalities" not in counts_in("the group said 50 soldiers were killed and injured in the blast")
