@@ -62,9 +62,10 @@ REALDEV_FLOOR = {
     "dev3": {"recall": 0.90, "precision": 0.88, "location_accuracy": 0.87, "count_accuracy": 0.72, "date_accuracy": 0.60},
     "dev4": {"recall": 0.83, "precision": 0.89, "location_accuracy": 0.87, "count_accuracy": 0.73, "date_accuracy": 0.64},
     "dev5": {"recall": 0.87, "precision": 0.80, "location_accuracy": 0.89, "count_accuracy": 0.72, "date_accuracy": 0.66},
-    "dev6": {"recall": 0.94, "precision": 0.82, "location_accuracy": 0.81, "count_accuracy": 0.60, "date_accuracy": 0.80},
+    "dev6": {"recall": 0.94, "precision": 0.82, "location_accuracy": 0.84, "count_accuracy": 0.70, "date_accuracy": 0.80},
+    "dev7": {"recall": 0.80, "precision": 0.75, "location_accuracy": 0.86, "count_accuracy": 0.70, "date_accuracy": 0.64},
 }
-REALDEV_NEGATIVES = {"dev3": 0, "dev4": 0, "dev5": 5, "dev6": 1}
+REALDEV_NEGATIVES = {"dev3": 0, "dev4": 0, "dev5": 5, "dev6": 1, "dev7": 2}
 
 
 def _realdev_document(path: Path):
