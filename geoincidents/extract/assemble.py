@@ -230,7 +230,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
     for draft in drafts:
         located_by = {fold(m.located_by.text) for m in draft.primary if m.located_by is not None} | {fold(m.text) for m in _areas(draft)}
         if located_by:
-            locators[(min(draft.start, draft.sentence[0]), max(draft.end, draft.sentence[1]))] = located_by
+            locators[_evidence_span(text, draft)] = located_by
         if draft.type == "convoy":
             if not (draft.destinations or draft.primary or draft.origin or draft.counts):
                 continue
