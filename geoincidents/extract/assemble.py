@@ -13,7 +13,7 @@ from ..locate import locate
 from ..names import fold
 from .dates import reference_date
 from .drafts import _counted, _Draft, _drafts
-from .mentions import Mention, names_its_province, place_mentions
+from .mentions import Mention, _same_name, names_its_province, place_mentions
 from .merging import _dates_carried_forward, _deduplicated, _same_events_merged
 from .sentences import title_lines_end
 from .triggers import _SPECIFIC, clause_type
@@ -247,9 +247,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
             continue
         for n, place in enumerate(places):
             incidents.append(_incident(doc, text, draft, gaz, place, n == 0, ref, region, ref_precision))
-    # places of their own the gazetteer lacks ("the village of Al-Ezba"), placed at a container for want of a point
-    unknown = {d_place.text for d in drafts for d_place in d.primary + d.destinations if d_place.match is None or region.strays(d_place.match)}
-    merged = _broad_retellings_merged(_deduplicated(incidents, unknown.__contains__), unknown.__contains__, locators)
+    merged = _broad_retellings_merged(_deduplicated(incidents), locators)
     return _denials_spread(_unplaced_retellings_merged(merged))
 
 
@@ -288,8 +286,7 @@ def _names_its_container(fine: Incident, broad: Incident, locators=()) -> bool:
     return bool(broad.place_mention) and fold(broad.place_mention) in keys
 
 
-def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=lambda name: False,
-                             locators: dict | None = None, look: int = 50) -> list[Incident]:
+def _broad_retellings_merged(incidents: list[Incident], locators: dict | None = None, look: int = 50) -> list[Incident]:
     """An event told again more broadly is one event: "a drone hit a car in Shorek" and, later, "three were
     killed in the attack" placed at Qamishli, or "the strike on Hasaka province". The broader telling (a
     wider place that holds the precise one, of a compatible type, on a compatible day) is folded into the
@@ -318,7 +315,8 @@ def _broad_retellings_merged(incidents: list[Incident], names_an_unknown_place=l
                 by_admin1.setdefault(inc.admin1, []).append(m)
 
     def unknown(inc: Incident) -> bool:
-        return bool(inc.place_mention) and inc.place is None and names_an_unknown_place(inc.place_mention)
+        """Placed at a container for want of a point: a place of its own the gazetteer lacks ("the village of Al-Ezba")."""
+        return bool(inc.place_mention) and inc.place is None
 
     for n, broad in enumerate(incidents):
         if not broad.placed or out[n] is None or unknown(broad):
@@ -418,9 +416,7 @@ def _told_together(a: Incident, b: Incident) -> bool:
 
 def _names_a_province(inc: Incident) -> bool:
     """A telling at a city that names its province ("in the eastern Deir ez-Zor province")."""
-    from ..names import name_key
-
-    return bool(inc.place and inc.admin1) and name_key(inc.place).rstrip("h") == name_key(inc.admin1).rstrip("h")
+    return bool(inc.place and inc.admin1) and _same_name(inc.place, inc.admin1)
 
 
 def _other_sides(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

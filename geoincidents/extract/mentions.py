@@ -84,10 +84,11 @@ def _nisba(mention: str, match: Match) -> bool:
     return match.score < 1 and mention[-1:] in "iI" and match.matched[-1:] not in "iIyY"
 # A wire dateline in capitals at the start of a line ("ERBIL, Kurdistan Region -", "DAMASCUS:", "ERBIL/HASAKAH —",
 # "WASHINGTON (Agency) –"): where the reporter filed from, never the place of the event.
-# "Damascus: Islamic State cells ...", "Hasaka, SANA -The ...": a place and a colon, or a place, an agency and a dash
-_MIXED_DATELINE = re.compile(r"^[A-Z][a-z’'-]+(?:[ -][A-Za-z’'-]+){0,2}\s*:\s|^[A-Z][a-z’'-]+(?:[ -][A-Za-z’'-]+){0,2},\s*[A-Z]{2,8}\s*[–—-]", re.M)
 _CAPS_DATELINE = re.compile(
     r"^[A-Z][A-Z/ .,'’()-]{2,60}[–—-]|^[A-Z][A-Z/ .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{2,30})?\s*(?:\([^)\n]{2,40}\))?\s*(?:[–—-]\s|:\s)", re.M)
+# ... or in mixed case: "Damascus: Islamic State cells ...", "Hasaka, SANA -The ...": a place and a colon, or a place,
+# an agency and a dash
+_MIXED_DATELINE = re.compile(r"^[A-Z][a-z’'-]+(?:[ -][A-Za-z’'-]+){0,2}\s*:\s|^[A-Z][a-z’'-]+(?:[ -][A-Za-z’'-]+){0,2},\s*[A-Z]{2,8}\s*[–—-]", re.M)
 # A section header naming a province ("Deir ez-Zor province:"): the container of the lines below it.
 _DATELINE = re.compile(r"^[^.\n]{0,50}\b(?:province|governorate|countryside)\s*[,:–—-]", re.M)
 

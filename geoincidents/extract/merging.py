@@ -85,23 +85,22 @@ def _dates_carried_forward(drafts: list[_Draft]) -> None:
             d.when = When(last.date, None, max(2, last.precision), last.relative)
 
 
-def _place_key(i: Incident, unknown=lambda name: False) -> str:
+def _place_key(i: Incident) -> str:
     """The place an incident is at: its gazetteer id when the text named it ("al-Bukamal countryside" and "rural
-    Albu Kamal" are one place), else the words (a village the gazetteer lacks stands at its container's id)."""
+    Albu Kamal" are one place), else the words (a village the gazetteer lacks has no id: it stands at its container)."""
     if i.place_id and i.place_mention and i.geo_precision == 1:
         return i.place_id
-    if i.place_id and i.place_mention and i.geo_precision == 2 and not unknown(i.place_mention):
+    if i.place_id and i.place_mention and i.geo_precision == 2:
         return f"{i.place_id}|{i.type}"  # near a place, not at it: only the same kind of event there is surely the same
     return fold(i.place_mention or "")
 
 
-def _deduplicated(incidents: list[Incident], unknown=lambda name: False) -> list[Incident]:
-    """One incident once: the same event at the same place, told twice, is merged. ``unknown(name)``: whether
-    the text names a place of its own the gazetteer lacks."""
+def _deduplicated(incidents: list[Incident]) -> list[Incident]:
+    """One incident once: the same event at the same place, told twice, is merged."""
     out: list[Incident] = []
     by_place: dict[tuple[str, str], list[int]] = {}  # (status, place key) -> positions in out
     for inc in incidents:
-        key = _place_key(inc, unknown)
+        key = _place_key(inc)
         slots = by_place.setdefault((inc.status, key), []) if key else []
         at = next((n for n in slots if _compatible(out[n].type, inc.type)
                    and (out[n].date == inc.date or not out[n].date_text or not inc.date_text)
