@@ -191,7 +191,10 @@ def test_online_page_shows_incidents_when_tiles_fail(page, pages):
     page.route("**/*", cdn_or_nothing)
     open_map(page, pages["online"])
     assert page.locator(".gi-marker").count() == PLACED
-    page.wait_for_timeout(300)
+    for _ in range(50):  # the tile requests follow the first frame
+        if any("tile.openstreetmap.org" in url for url in tiles):
+            break
+        page.wait_for_timeout(100)
     assert any("tile.openstreetmap.org" in url for url in tiles)
 
 

@@ -59,9 +59,8 @@ def test_more_town_names_as_one_zooms_in(page, offline_page):
     page.evaluate(f"{STATE}.map.setZoom(7, {{animate: false}})")
     few = page.locator(".gi-label-town").count()
     page.evaluate(f"{STATE}.map.setZoom(10, {{animate: false}})")
-    page.wait_for_timeout(100)
-    assert page.evaluate(f"{STATE}.basemap.group.getLayers().filter(l => l.giRank === 4).length") > 0
-    assert page.evaluate(f"{STATE}.basemap.labels.filter(l => l.giRank === 4 && {STATE}.basemap.group.hasLayer(l)).length") > few
+    page.wait_for_function(f"{STATE}.basemap.labels.filter(l => l.giRank === 4 && "
+                           f"{STATE}.basemap.group.hasLayer(l)).length > {few}", timeout=5000)
 
 
 def test_online_page_without_tiles_still_shows_the_base(page, tmp_path, sample_incidents):
@@ -177,9 +176,9 @@ def test_search_zooms_to_a_place(page, offline_page):
     search.fill("hajin")
     search.press("Enter")
     assert page.inner_text(".gi-search-note") == "1 incident at Hajin"
-    page.wait_for_timeout(400)
-    center = page.evaluate(f"{STATE}.map.getCenter()")
-    assert abs(center["lat"] - 34.69) < 0.05 and abs(center["lng"] - 40.83) < 0.05
+    # The map flies there: wait for it to arrive (a timeout here means it never did).
+    page.wait_for_function(f"(c => Math.abs(c.lat - 34.69) < 0.05 && Math.abs(c.lng - 40.83) < 0.05)"
+                           f"({STATE}.map.getCenter())", timeout=5000)
     search.fill("Atlantis")
     search.press("Enter")
     assert "No incident at a place named" in page.inner_text(".gi-search-note")
