@@ -462,3 +462,23 @@ def test_claims_tallies_and_earlier_events_are_not_incidents():
     assert len(found) == 1, [(i.type, i.place) for i in found]
     from geoincidents.extract import counts_in
     assert "fatalities" not in counts_in("the group said 50 soldiers were killed and injured in the blast")
+
+
+def test_a_past_event_recalled_by_its_month_or_year_is_background():
+    text = ("A drone struck a car near Hajin on Monday, killing two fighters. "
+            "In June 2018, strikes near the Iraqi border killed 55. "
+            "At the end of March, a drone attack near Shaddadi killed one contractor. "
+            "In 2019, the coalition bombed al-Bukamal.")
+    found = incidents(text, published="2023-04-12")
+    assert [(i.place, i.fatalities) for i in found] == [("Hajin", 2)], [(i.place, i.fatalities, i.evidence) for i in found]
+    # the month of the report itself is not the past: its events stand
+    found = incidents("In April, a drone attack near Shaddadi killed one contractor.", published="2023-04-12")
+    assert [(i.place, i.fatalities, i.time_precision) for i in found] == [("Ash Shaddadah", 1, 3)]
+
+
+def test_one_victim_numbered_and_described_is_one():
+    from geoincidents.extract import counts_in
+
+    for text in ("a drone killed one person", "one contractor was killed", "killing one civilian"):
+        assert counts_in(text) == {"fatalities": 1}, text
+    assert counts_in("a drone killed two people") == {"fatalities": 2}

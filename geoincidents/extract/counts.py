@@ -81,7 +81,7 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
         if not _COUNT_CUES_FOLDED[field_name].search(low):
             continue  # most clauses count nothing: skip the costly patterns
         seen: dict[int, int] = {}
-        described: list[tuple[int, int]] = []  # spans of victims counted as one without a number ("a shepherd")
+        described: list[tuple[int, int, int]] = []  # victims counted as one without a number ("a shepherd"): span, key
         numbered: list[tuple[int, int]] = []
         for pattern, needed in patterns:
             if needed is not None:
@@ -102,12 +102,16 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
                     continue
                 if _is_year_or_date(text, start, end):
                     continue
+                overlaps = [(a, b, k) for a, b, k in described if a < m.end() and m.start() < b]
                 if n is None:
                     # one described victim, told by two frames ("the killing of a young man"), is one
-                    if any(a < m.end() and m.start() < b for a, b in described + numbered):
+                    if overlaps or any(a < m.end() and m.start() < b for a, b in numbered):
                         continue
-                    described.append(m.span())
+                    described.append((*m.span(), start))
                 else:
+                    for d in overlaps:  # "killed one person": the number of the victim already described
+                        described.remove(d)
+                        seen.pop(d[2], None)
                     numbered.append(m.span())
                 seen[start] = value
         if seen:

@@ -34,7 +34,7 @@ _DATE_NEEDED = {e["kind"]: tuple(e["needs"]) if e["needs"] else None for e in _D
 
 _RELATIVE = {"yesterday", "today", "weekday", "week", "month"}  # kinds counted back from the publication day
 
-__all__ = ["DATE_PATTERNS", "When", "dates_in", "reference_date"]
+__all__ = ["DATE_PATTERNS", "When", "dates_in", "recalled", "reference_date"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,11 @@ def _when(kind: str, m: re.Match, ref: date | None) -> When | None:
         if not 1 <= day <= 31:
             return None
         return When(_before(ref, month, day) if ref else None, text, 1)
+    if kind == "month_alone":  # "in late March": the last March on or before the publication date
+        month = _MONTHS[g["month"].lower()]
+        if ref is None:
+            return When(None, text, 3)
+        return When(date(ref.year if month <= ref.month else ref.year - 1, month, 1), text, 3)
     if ref is None:
         return When(None, text, 3 if kind == "month" else 2 if kind == "week" else 1)
     if kind == "ordinal_of_month":
@@ -163,6 +168,21 @@ def _when(kind: str, m: re.Match, ref: date | None) -> When | None:
         first = ref.replace(day=1) - timedelta(days=1)
         return When(first.replace(day=15), text, 3)
     return None
+
+
+_IN_A_YEAR = re.compile(r"\b(?:in|during)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b")  # on folded text
+
+
+def recalled(when: When | None, low: str, ref: date | None) -> bool:
+    """Whether a clause dates its event to an earlier month or year than the report's own ("In June 2018, strikes
+    killed 55", "At the end of March, a drone attack killed one", in a report of April): a past event recalled as
+    background. A day date is not enough: a monthly review tells each event of the month by its day."""
+    if ref is None:
+        return False
+    if when is not None and when.date is not None:
+        return when.precision == 3 and (when.date.year, when.date.month) < (ref.year, ref.month)
+    m = _IN_A_YEAR.search(low)
+    return m is not None and int(m.group(1)) < ref.year
 
 
 def _numeric(a: int, b: int, year: int, text: str, ref: date | None) -> When | None:

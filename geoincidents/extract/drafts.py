@@ -14,7 +14,7 @@ from ..casefold import fold_text as _fold
 from ..locate import Relation
 from .actors import actors_in, source_in
 from .counts import _COUNT_CUES_FOLDED, _ZERO_CASUALTIES_FOLDED, _counts_in
-from .dates import When, dates_in
+from .dates import When, dates_in, recalled
 from .mentions import _WIRE_DATELINE, Mention, cached_property, names_its_province
 from .modality import cause_starts as _cause_starts, _DENIAL_FOLDED, _CIVILIANS_FOLDED, _NOT_AN_INCIDENT_FOLDED, _SPECULATIVE_FOLDED
 from .sentences import clause_spans, heading_spans, sentence_spans
@@ -228,6 +228,8 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             sentence_when = facts.when
             clause_dates = [(s_start + pos - c_start, w) for pos, w in sentence_when if c_start <= s_start + pos < c_end]
             when = _event_date(clause, clause_dates) if clause_dates else None
+            if recalled(when, clause_low, ref):
+                continue  # a past event recalled: neither an incident nor a toll for the one before
             if kind is None:
                 if last is not None and not any(m.role == "place" for m in in_clause):
                     _add_counts(last, counts)  # "and at least 4 members ... were also killed"
