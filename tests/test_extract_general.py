@@ -482,3 +482,26 @@ def test_one_victim_numbered_and_described_is_one():
     for text in ("a drone killed one person", "one contractor was killed", "killing one civilian"):
         assert counts_in(text) == {"fatalities": 1}, text
     assert counts_in("a drone killed two people") == {"fatalities": 2}
+
+
+def test_what_a_paragraph_tells_on_of_a_recalled_event_is_background_too():
+    text = ("Rockets hit the Conoco base on Monday, without causing casualties, officials said.\n\n"
+            "At the end of March, a drone attack killed one contractor near Hasakah. "
+            "The Pentagon said the retaliatory strikes killed eight militants.\n\n"
+            "At the start of that month, air raids killed 18 fighters near Hajin.")
+    found = incidents(text, published="2023-04-12")
+    assert [(i.type, i.fatalities) for i in found] == [("shelling", 0)], [(i.type, i.fatalities, i.evidence) for i in found]
+
+
+def test_strikes_with_their_time_between_noun_and_verb():
+    found = incidents("The strikes late Saturday targeted militia positions on the edge of the town of Albukamal.",
+                      published="2019-12-09")
+    assert [(i.type, i.date) for i in found] == [("air_strike", "2019-12-07")]
+
+
+def test_zero_and_elimination_counts():
+    from geoincidents.extract import counts_in
+
+    assert counts_in("There were no reports of damage or casualties so far") == {"fatalities": 0, "injured": 0}
+    assert counts_in("no causalities were reported") == {"fatalities": 0, "injured": 0}
+    assert counts_in("the SDF announced the elimination of 19 mercenaries") == {"fatalities": 19}

@@ -119,7 +119,7 @@ def _counts_in(text: str, low: str) -> dict[str, int]:
     zero = _ZERO_CASUALTIES_FOLDED.search(low)
     if zero:
         out.setdefault("fatalities", 0)
-        if re.search(r"casualties|injuries|hurt", text[zero.start():zero.end()], re.I):
+        if re.search(r"casualties|causalities|injuries|hurt", text[zero.start():zero.end()], re.I):
             out.setdefault("injured", 0)
     return out
 

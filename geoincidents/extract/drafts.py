@@ -170,6 +170,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
     heading_starts = [h0 for h0, _ in headings]
     starts = [m.start for m in mentions]  # in text order: the mentions of a span are a slice
     datelines = any(m.match is not None and m.role == "dateline" for m in mentions)
+    recalled_end: int | None = None  # where the last clause that recalls a past event ends
     for s_start, s_end in sentence_spans(doc_text):
         h = bisect_right(heading_starts, s_start) - 1
         if s_end <= skip_until or h >= 0 and s_end <= headings[h][1]:
@@ -228,8 +229,13 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             sentence_when = facts.when
             clause_dates = [(s_start + pos - c_start, w) for pos, w in sentence_when if c_start <= s_start + pos < c_end]
             when = _event_date(clause, clause_dates) if clause_dates else None
-            if recalled(when, clause_low, ref):
-                continue  # a past event recalled: neither an incident nor a toll for the one before
+            if recalled(when, clause_low, ref) or (
+                    when is None and recalled_end is not None and "\n" not in doc_text[recalled_end:c_start]
+                    and not any(m.role == "place" for m in in_clause)):
+                # a past event recalled, and what its paragraph tells on of it ("The Pentagon said the strikes killed
+                # eight"): neither an incident nor a toll for the event before
+                recalled_end = c_end
+                continue
             if kind is None:
                 if last is not None and not any(m.role == "place" for m in in_clause):
                     _add_counts(last, counts)  # "and at least 4 members ... were also killed"
