@@ -505,3 +505,18 @@ def test_zero_and_elimination_counts():
     assert counts_in("There were no reports of damage or casualties so far") == {"fatalities": 0, "injured": 0}
     assert counts_in("no causalities were reported") == {"fatalities": 0, "injured": 0}
     assert counts_in("the SDF announced the elimination of 19 mercenaries") == {"fatalities": 19}
+
+
+def test_a_village_the_gazetteer_lacks_in_a_known_place_is_one_incident_there():
+    for text in ("The shelling hit the village of Hoshan in northwest Ain Issa on Monday, killing two.",
+                 "Drones targeted the village of Tawila in Tel Tamr on Monday."):
+        found = incidents(text)
+        assert len(found) == 1 and found[0].place is None and found[0].place_mention in ("Hoshan", "Tawila"), \
+            [(i.place, i.place_mention, i.places) for i in found]
+
+
+def test_a_close_spelling_outside_the_province_the_text_names_is_rejected():
+    # "al-Sabha" is spelt close to As Sabkhah, a village in Raqqa province, not in Deir ez-Zor's countryside
+    found = incidents("Gunmen shot at a military vehicle in Al-Sabha town in the eastern Deir Ezzor countryside on Monday.")
+    assert len(found) == 1 and found[0].place is None and found[0].admin1 == "Deir ez-Zor", \
+        [(i.place, i.place_mention, i.admin1) for i in found]

@@ -55,6 +55,9 @@ def _far_from_its_locator(place: Mention, limit_km: float = 100.0) -> bool:
     if loc is None or loc.match is None or place.match is None or loc.match.kind == "country":
         return False
     if loc.match.kind in ("province", "region", "desert") or names_its_province(loc.match):
+        if (loc.match.kind == "province" or names_its_province(loc.match)) and place.match.score < 1 and (
+                place.match.admin1 and loc.match.admin1 and place.match.admin1 != loc.match.admin1):
+            return True  # "al-Sabha in the eastern Deir Ezzor countryside" is no close spelling of a village in Raqqa
         limit_km = max(limit_km, 200.0)  # "al-Bukamal, eastern Deir Ezzor": a city that names its province may mean the province
     elif place.match.score < 0.95 and place.match.kind in ("village", "town") and not place.relation.distance_km:
         limit_km = 25.0  # a close spelling of another village, read 30 km from the town the text puts it by: not it
@@ -121,7 +124,7 @@ def _incident(doc, text: str, draft: _Draft, gaz: Gazetteer, place: Mention | No
         if anchor.role == "dateline" or anchor not in draft.mentions and anchor.match.kind in ("city", "province"):
             loc = replace(loc, geo_precision=max(loc.geo_precision, 2 if anchor.role != "dateline" else 3))
     precision = loc.geo_precision if loc else None
-    unknown_place = place is not None and (place.match is None or instead is not None)
+    unknown_place = place is not None and (place.match is None or anchor is not place)  # its reading was rejected
     if unknown_place and loc is not None:
         precision = max(precision, 2)  # the place itself is unknown: its container stands in
     when = draft.when

@@ -153,15 +153,18 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         m.role = _role(text, m, datelines)
         if previous is not None and previous.role in ("origin", "organisation", "dateline", "person") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
-        if previous is not None and _LOCATOR.fullmatch(text, previous.end, m.start) and _locator_level(m) >= previous.level and (
-                not m.relation.exact or m.level > previous.level or "(" in text[previous.end:m.start]
-                or _CONTAINED_IN.search(text, previous.end, m.start)):
+        if previous is not None and _LOCATOR.fullmatch(text, previous.end, m.start) and (_locator_level(m) >= previous.level and (
+                not m.relation.exact or _locator_level(m) > previous.level or "(" in text[previous.end:m.start]
+                or _CONTAINED_IN.search(text, previous.end, m.start))
+                or previous.match is None and _IN_BETWEEN.search(text, previous.end, m.start)):
+            # (a village the gazetteer lacks, "in" a place: "Hoshan in northwest Ain Issa", whatever the ranks say)
             m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
             previous.located_by = m
         previous = m
     return mentions
 
 
+_IN_BETWEEN = re.compile(r"\b(?:in|of|near|within)\b|\(")
 # Words that say one place lies within another of the same rank: "al-Quriyah, a town affiliated with the city of al-Mayadin",
 # "al-Bassel roundabout in the Ghuwairan neighborhood".
 _CONTAINED_IN = re.compile(r"\b(?:affiliated|belonging|part\s+of|within|administratively)\b"
