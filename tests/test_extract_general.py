@@ -520,3 +520,14 @@ def test_a_close_spelling_outside_the_province_the_text_names_is_rejected():
     found = incidents("Gunmen shot at a military vehicle in Al-Sabha town in the eastern Deir Ezzor countryside on Monday.")
     assert len(found) == 1 and found[0].place is None and found[0].admin1 == "Deir ez-Zor", \
         [(i.place, i.place_mention, i.admin1) for i in found]
+
+
+def test_places_hit_told_in_the_passive_after_the_strikes():
+    found = incidents("On Monday, the villages of Arab Hassan Kabir and Yalanli, north of Manbij, were shelled with mortars.")
+    assert {i.place_mention for i in found} == {"Hassan Kabir", "Yalanli"}  # a place after "villages of", not a person
+    found = incidents("Turkish drones struck Amuda on Monday. The village of al-Qasf and the town of Sirrin were also hit.\n\n"
+                      "Additionally, a motorcycle in the village of Jalabiya was also targeted.")
+    assert [(i.type, i.place_mention) for i in found] == [
+        ("drone_strike", "Amuda"), ("drone_strike", "al-Qasf"), ("drone_strike", "Sirrin"), ("drone_strike", "Jalabiya")]
+    # with no strike told before, "was also targeted" is no strike
+    assert all(i.type != "drone_strike" for i in incidents("A car in the village of Jalabiya was also targeted."))

@@ -158,6 +158,8 @@ _STRIKES = ("drone_strike", "air_strike", "shelling")
 # people killed at a place, told with no event word (folded text)
 _KILLED_IN = re.compile(r"\b(?:were|was|been)\s+killed\s+(?:[\w'’-]+\s+){0,3}?(?:in|near|at)\s")
 _ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text: "... have also been targeted"
+_ALSO_HIT = re.compile(r"\b(?:were|was|have\s+been|has\s+been)\s+also\s+(?:hit|targeted|struck|bombed)\b"
+                       r"|\b(?:were|was)\s+(?:hit|targeted|struck|bombed)\s+(?:as\s+well|too)\b")  # on folded text
 _SIMILAR = re.compile(r"\b(?:a|another)\s+similar\s+(?:attack|strike|raid)\b")  # "On Saturday, a similar attack ...", in any paragraph
 
 
@@ -177,7 +179,8 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             continue
         sentence = doc_text[s_start:s_end]
         sentence_low = _fold(sentence)  # the case-insensitive patterns run on it case-sensitively (locate._folded)
-        if not _TRIGGER_CUE_FOLDED.search(sentence_low):
+        also_hit = bool(drafts) and drafts[-1].type in _STRIKES and _ALSO_HIT.search(sentence_low) is not None
+        if not (also_hit or _TRIGGER_CUE_FOLDED.search(sentence_low)):
             pending = None if pending is None or not _COUNT_CUES_FOLDED["fatalities"].search(sentence_low) else pending
             in_sentence = mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)]
             previous_places = [m for m in in_sentence if m.role == "place"]
@@ -211,9 +214,12 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                     c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
                 clause_context = [m for m in context if m.start < c_end or m.role == "dateline"]  # nor its places
             kind, _ = _clause_type(clause, clause_low)
-            if kind == "attack" and drafts and drafts[-1].type in _STRIKES and (
-                    _ALSO.search(clause_low) and "\n" not in doc_text[drafts[-1].end:c_start] or _SIMILAR.search(clause_low)):
-                kind = drafts[-1].type  # "... camps in X have also been targeted", "a similar attack": more of the strikes just told
+            if kind in (None, "attack") and drafts and drafts[-1].type in _STRIKES and (
+                    (kind == "attack" and _ALSO.search(clause_low) or _ALSO_HIT.search(clause_low))
+                    and doc_text.count("\n\n", drafts[-1].end, c_start) <= 2 or kind == "attack" and _SIMILAR.search(clause_low)):
+                # "... camps in X have also been targeted", "X and Y were also hit", "a similar attack": more of the
+                # strikes just told
+                kind = drafts[-1].type
             if kind is None and last is None and not (drafts and _KILLED_IN.search(clause_low)):
                 continue
             in_clause = mentions[bisect_left(starts, c_start):bisect_left(starts, c_end)]

@@ -245,6 +245,7 @@ def _longer_name_wins(text: str, start: int, end: int, inside: list[Mention]) ->
     return True
 
 
+_PLACE_OF = re.compile(r"\b(?:villages?|towns?|hamlets?|neighbou?rhoods?)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.I)
 _VILLAGE_OF = re.compile(r"\b(?:villages?|towns?|hamlets?)\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+)*?$")
 _COORDINATED = re.compile(r"[\s,()]*(?:(?:and|or)\s+)?(?:the\s+)?[\s()]*")
 
@@ -327,6 +328,8 @@ def _given_name_of(m: Mention, before: str) -> bool:
     gazetteer has under that whole name."""
     if m.match is not None and (m.match.score >= 0.9 or fold(m.match.matched) == fold(m.text)):
         return False  # the gazetteer knows the name well enough: a place ("Tal Hassan"), whatever word is before it
+    if _PLACE_OF.search(before[-40:]):
+        return False  # "the villages of Arab Hassan Kabir and ...": the text says it is a place
     first = m.text.split()[0] if " " in m.text else None
     if first is not None and _GIVEN_NAME.match(first):
         return True
