@@ -531,3 +531,15 @@ def test_places_hit_told_in_the_passive_after_the_strikes():
         ("drone_strike", "Amuda"), ("drone_strike", "al-Qasf"), ("drone_strike", "Sirrin"), ("drone_strike", "Jalabiya")]
     # with no strike told before, "was also targeted" is no strike
     assert all(i.type != "drone_strike" for i in incidents("A car in the village of Jalabiya was also targeted."))
+
+
+def test_where_the_attackers_came_from_is_not_where_they_struck():
+    found = incidents("Gunmen attacked SDF posts in Dhiban at dawn on Sunday from three different directions in "
+                      "\u201cthe regime-controlled areas of Sabikhan, Dweir and Al-Mayadin\u201d, the SDF said.")
+    assert {i.place_mention for i in found} == {"Dhiban"}, [(i.place_mention, i.places) for i in found]
+
+
+def test_a_convoy_leaving_a_town_came_from_it():
+    found = incidents("Army soldiers intercepted a US convoy of 20 vehicles near Tal Tamr while it was leaving Qamishli city.")
+    convoys = [i for i in found if i.type == "convoy"]
+    assert convoys and all("Qamishli" not in i.places for i in convoys), [(i.type, i.places, i.origin) for i in found]

@@ -347,7 +347,7 @@ def _absorb(target: _Draft, other: _Draft) -> None:
     target.start, target.end = min(target.start, other.start), max(target.end, other.end)
 
 
-_ORIGIN_WORDS = re.compile(r"\b(?:from|via|through|out\s+of)\s+(?:the\s+)?(?:\w+\s+){0,2}?$", re.I)
+_ORIGIN_WORDS = re.compile(r"\b(?:from|via|through|out\s+of|leaving|left|departing|departed)\s+(?:the\s+)?(?:\w+\s+){0,2}?$", re.I)
 _DEST_WORDS = re.compile(r"\b(?:to|towards?|into|reach\w*|arriv\w+\s+(?:at|in)|bases?\s+(?:in|at)|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?$", re.I)
 
 

@@ -151,7 +151,7 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     for m in mentions:
         m.relation = relation_around(text, m.start, m.end)
         m.role = _role(text, m, datelines)
-        if previous is not None and previous.role in ("origin", "organisation", "dateline", "person") and _COORDINATED.fullmatch(text, previous.end, m.start):
+        if previous is not None and previous.role in ("origin", "launch", "organisation", "dateline", "person") and _COORDINATED.fullmatch(text, previous.end, m.start):
             m.role = previous.role  # "abductees from Ayn al-Arab (Kobani) and Afrin"
         if previous is not None and _LOCATOR.fullmatch(text, previous.end, m.start) and (_locator_level(m) >= previous.level and (
                 not m.relation.exact or _locator_level(m) > previous.level or "(" in text[previous.end:m.start]
@@ -338,7 +338,7 @@ def _given_name_of(m: Mention, before: str) -> bool:
 
 
 def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
-    before = text[max(0, m.start - 70):m.start]
+    before = text[max(0, m.start - 90):m.start]
     after = text[m.end:m.end + 40]
     n = bisect_right(datelines, (m.start, len(text) + 1, "~"))  # the datelines that start at or before the mention
     for s, e, role in datelines[max(0, n - 3):n]:  # lines: at most a few can hold it
