@@ -29,7 +29,7 @@ __all__ = ["fold", "tokens", "token_key", "name_key", "sound_key", "skeleton", "
 
 #: Arabic article forms as the press writes them, sun-letter assimilations included.
 ARTICLES = frozenset(
-    "al el il ul ad ed ud ar er ur as es us ash esh ush at et ut az ez uz an en un adh ath dh "
+    "al el il ul e ad ed ud ar er ur as es us ash esh ush at et ut az ez uz an en un adh ath dh "
     "ال".split()
 )
 

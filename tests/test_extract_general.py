@@ -543,3 +543,16 @@ def test_a_convoy_leaving_a_town_came_from_it():
     found = incidents("Army soldiers intercepted a US convoy of 20 vehicles near Tal Tamr while it was leaving Qamishli city.")
     convoys = [i for i in found if i.type == "convoy"]
     assert convoys and all("Qamishli" not in i.places for i in convoys), [(i.type, i.places, i.origin) for i in found]
+
+
+def test_a_person_named_like_a_place_stays_a_person():
+    text = ("Omar (a pseudonym) lost five of his relatives on Friday when a shell struck their home in Hajin. "
+            "\u201cThe shell hit at night,\u201d Omar said.\n\n"
+            "Gunmen attacked Jassem al-Saleh, 31, a member of the Asayish, in front of his house in Hajin on Monday.")
+    named = _named(incidents(text))
+    assert not {"Omar", "Al-Omar oil field", "Jassem"} & named, named
+
+
+def test_deir_e_zor_is_one_name():
+    found = incidents("Shelling hit villages in the countryside of Deir e-Zor on Friday.")
+    assert [i.place_mention for i in found] == ["Deir e-Zor"]

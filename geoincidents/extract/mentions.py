@@ -161,6 +161,11 @@ def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             m.locates_another = True  # "Sikka area on the outskirts of al-Bukamal", "Koniko field, northeast of X"
             previous.located_by = m
         previous = m
+    people = {m.text for m in mentions if m.role == "person"}
+    if people:  # "Omar (a pseudonym) lost five relatives ... Omar said": the same person again
+        for m in mentions:
+            if m.role == "place" and m.text in people:
+                m.role = "person"
     return mentions
 
 
@@ -320,6 +325,8 @@ def _name_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
 # A capitalised word right after a name (not a kind word: "Al-Tayyana Town"): the name goes on past what a place name holds.
 _LONGER_NAME_GOES_ON = re.compile(r" (?!(?:Town|Village|City|Camp|Area|District|Neighbou?rhood|Countryside|Desert|Field|Base|Crossing|Station|Dam|Farms?|Oil|Gas|River|Road|Highway|Governorate|Province|Subdistrict|Region|Bridge|Prison|Airport|Hospital|Square|Market|Street|Roundabout|Checkpoint)\b)[A-Z][a-z]")
 _SIDE_AFTER = re.compile(r"\s+(?:forces|regime|army|government|troops|militias?|men|fighters|loyalists)\b")  # on folded text
+# "Jassem al-Saleh, 31, a member of ...", "Omar (a pseudonym) lost ...": a person's age or alias after the name
+_AGE_OR_ALIAS_AFTER = re.compile(r"(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]+){0,3},\s*(?:aged\s+)?\d{1,2}\s*,|\s*\((?:a\s+)?(?:pseudonym|nom\s+de\s+guerre|not\s+(?:his|her)\s+real\s+name)\)")
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
@@ -349,7 +356,7 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "origin"
     if _CLOSE_PAREN.match(after) and _OPEN_PAREN_END.search(before):
         return "alias"  # "Kobani (Kobane)": the same place again
-    if _PERSON_TITLE_FOLDED.search(before_low) or _given_name_of(m, before):
+    if _PERSON_TITLE_FOLDED.search(before_low) or _given_name_of(m, before) or _AGE_OR_ALIAS_AFTER.match(after):
         return "person"  # "ISIS leader Abu Yusif, known as Mahmud", "journalist Ammar Al-Khalaf": a name, not a place
     if _LAUNCH_CONTEXT_FOLDED.search(before_low):
         return "launch"
