@@ -556,3 +556,12 @@ def test_a_person_named_like_a_place_stays_a_person():
 def test_deir_e_zor_is_one_name():
     found = incidents("Shelling hit villages in the countryside of Deir e-Zor on Friday.")
     assert [i.place_mention for i in found] == ["Deir e-Zor"]
+
+
+def test_the_vehicles_of_a_raid_are_not_a_convoy():
+    text = ("SDF patrols raided the town of Hajin on Tuesday and arrested four men.\n\n"
+            "Four SDF armoured vehicles entered the town and carried out raids on the ferry workers.")
+    assert [i.type for i in incidents(text)] == ["arrest"]
+    # a convoy that says where it went is one, raid or not
+    text = "SDF patrols raided Hajin on Tuesday. A US convoy of 30 trucks entered the al-Omar oil field on Tuesday."
+    assert "convoy" in [i.type for i in incidents(text)]

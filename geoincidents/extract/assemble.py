@@ -235,7 +235,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
         if located_by:
             locators[_evidence_span(text, draft)] = located_by
         if draft.type == "convoy":
-            if not (draft.destinations or draft.primary or draft.origin or draft.counts):
+            if not (draft.destinations or draft.primary or draft.origin) and (not draft.counts or _force_of_a_raid(text, drafts, draft)):
                 continue
             # where it arrived; else a place it was seen, never where it came from
             where = draft.destinations[0] if draft.destinations else next((m for m in draft.primary if m not in draft.origin), None)
@@ -256,6 +256,18 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
 
 # A clause that points back at the event the headline names: "in the attack", "the headquarters had been struck".
 _POINTS_BACK = re.compile(r"\bthe\s+(?:attack|strike|bombing|assault)\b|\b(?:been|was|were)\s+(?:struck|hit|targeted)\b", re.I)
+
+
+def _force_of_a_raid(text: str, drafts: list[_Draft], convoy: _Draft) -> bool:
+    """Whether a convoy that names no place of its own is the force of a raid told beside it ("four armoured
+    vehicles entered the town and carried out raids", "... during the operation, the SDF brought reinforcements
+    of 100 vehicles"): in its sentence, or before it within two paragraph breaks."""
+    for d in drafts:
+        if d.type != "arrest" or d is convoy:
+            continue
+        if d.sentence == convoy.sentence or d.end <= convoy.start and text.count("\n\n", d.end, convoy.start) <= 2:
+            return True
+    return False
 
 
 def _headline_type_taken(text: str, title_end: int, drafts: list[_Draft]) -> None:
