@@ -565,3 +565,16 @@ def test_the_vehicles_of_a_raid_are_not_a_convoy():
     # a convoy that says where it went is one, raid or not
     text = "SDF patrols raided Hajin on Tuesday. A US convoy of 30 trucks entered the al-Omar oil field on Tuesday."
     assert "convoy" in [i.type for i in incidents(text)]
+
+
+def test_a_lead_at_a_town_then_the_village_the_gazetteer_lacks():
+    text = ("A Turkish drone strike killed two SDF members near the entrance of Hasakah city on Tuesday.\n\n"
+            "The drone hit Tel Tawil village at the northern entrance to Hasakah city.")
+    found = incidents(text)
+    assert [(i.place_mention, i.fatalities) for i in found] == [("Tel Tawil", 2)], [(i.place_mention, i.fatalities) for i in found]
+
+
+def test_a_monitor_documenting_the_toll_of_this_attack_is_no_tally():
+    text = ("Airstrikes pounded militia positions in the Hajin desert at dawn. Activists documented the killing of "
+            "nine militiamen due to this attack.")
+    assert [i.fatalities for i in incidents(text)] == [9]

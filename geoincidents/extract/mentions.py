@@ -232,7 +232,7 @@ _LOCATOR = re.compile(
     r"(?:(?:which\s+is\s+|that\s+is\s+)?(?:located\s+|situated\s+|(?:administratively\s+)?(?:affiliated|belonging)\s+)?"
     r"(?:in|on|near|at|of|to|with|part\s+of|within)\s+)?(?:the\s+)?"
     r"(?:(?:north|south|east|west)[\w-]*\s+)?(?:(?:\d+\s*(?:km|kilometers|kilometres)\s+(?:away\s+)?(?:from|of)\s+)|"
-    r"(?:outskirts|countryside|desert|suburbs|vicinity|edge|environs)\s+of\s+|of\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[“\"]?")
+    r"(?:outskirts|countryside|desert|suburbs|vicinity|edge|environs|entrance)\s+of\s+|entrance\s+to\s+|of\s+)?(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?[“\"]?")
 
 
 def _longer_name_wins(text: str, start: int, end: int, inside: list[Mention]) -> bool:
