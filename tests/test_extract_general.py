@@ -578,3 +578,12 @@ def test_a_monitor_documenting_the_toll_of_this_attack_is_no_tally():
     text = ("Airstrikes pounded militia positions in the Hajin desert at dawn. Activists documented the killing of "
             "nine militiamen due to this attack.")
     assert [i.fatalities for i in incidents(text)] == [9]
+
+
+def test_a_place_struck_in_the_passive_after_air_strikes():
+    text = ("US bombers targeted two sites in Syria early this morning, the Pentagon said.\n\n"
+            "A militia said its headquarters in the border town of al-Bukamal had been struck and four of its fighters killed.")
+    found = [(i.type, i.place_mention, i.fatalities) for i in incidents(text)]
+    assert ("air_strike", "al-Bukamal", 4) in found, found
+    # no strike told before: a car "was hit" is no air strike
+    assert incidents("A car was hit near al-Bukamal on Monday.") == []

@@ -158,8 +158,19 @@ _STRIKES = ("drone_strike", "air_strike", "shelling")
 # people killed at a place, told with no event word (folded text)
 _KILLED_IN = re.compile(r"\b(?:were|was|been)\s+killed\s+(?:[\w'’-]+\s+){0,3}?(?:in|near|at)\s")
 _ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text: "... have also been targeted"
-_ALSO_HIT = re.compile(r"\b(?:were|was|have\s+been|has\s+been)\s+also\s+(?:hit|targeted|struck|bombed)\b"
-                       r"|\b(?:were|was)\s+(?:hit|targeted|struck|bombed)\s+(?:as\s+well|too)\b")  # on folded text
+# a place hit, told in the passive ("X and Y were also hit", "its headquarters had been struck"): on folded text
+_HIT_PASSIVE = re.compile(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:also\s+)?(?:hit|targeted|struck|bombed)\b"
+                          r"|\b(?:were|was)\s+(?:hit|targeted|struck|bombed)\s+(?:as\s+well|too)\b")
+
+
+def _recent_strike(text: str, drafts: list[_Draft], at: int) -> _Draft | None:
+    """The last strike told before ``at``, if within two paragraph breaks of it."""
+    for d in reversed(drafts[-6:]):
+        if text.count("\n\n", d.end, at) > 2:
+            return None
+        if d.type in _STRIKES:
+            return d
+    return None
 _SIMILAR = re.compile(r"\b(?:a|another)\s+similar\s+(?:attack|strike|raid)\b")  # "On Saturday, a similar attack ...", in any paragraph
 
 
@@ -179,8 +190,8 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             continue
         sentence = doc_text[s_start:s_end]
         sentence_low = _fold(sentence)  # the case-insensitive patterns run on it case-sensitively (locate._folded)
-        also_hit = bool(drafts) and drafts[-1].type in _STRIKES and _ALSO_HIT.search(sentence_low) is not None
-        if not (also_hit or _TRIGGER_CUE_FOLDED.search(sentence_low)):
+        hit_after_strike = _HIT_PASSIVE.search(sentence_low) is not None and _recent_strike(doc_text, drafts, s_start) is not None
+        if not (hit_after_strike or _TRIGGER_CUE_FOLDED.search(sentence_low)):
             pending = None if pending is None or not _COUNT_CUES_FOLDED["fatalities"].search(sentence_low) else pending
             in_sentence = mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)]
             previous_places = [m for m in in_sentence if m.role == "place"]
@@ -214,12 +225,12 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                     c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
                 clause_context = [m for m in context if m.start < c_end or m.role == "dateline"]  # nor its places
             kind, _ = _clause_type(clause, clause_low)
-            if kind in (None, "attack") and drafts and drafts[-1].type in _STRIKES and (
-                    (kind == "attack" and _ALSO.search(clause_low) or _ALSO_HIT.search(clause_low))
-                    and doc_text.count("\n\n", drafts[-1].end, c_start) <= 2 or kind == "attack" and _SIMILAR.search(clause_low)):
-                # "... camps in X have also been targeted", "X and Y were also hit", "a similar attack": more of the
-                # strikes just told
-                kind = drafts[-1].type
+            strike = _recent_strike(doc_text, drafts, c_start) if kind in (None, "attack") else None
+            if strike is not None and (kind is None and _HIT_PASSIVE.search(clause_low) or kind == "attack" and (
+                    _ALSO.search(clause_low) or _SIMILAR.search(clause_low))):
+                # "... camps in X have also been targeted", "X and Y were also hit", "its headquarters in X had been
+                # struck", "a similar attack": more of the strikes just told
+                kind = strike.type
             if kind is None and last is None and not (drafts and _KILLED_IN.search(clause_low)):
                 continue
             in_clause = mentions[bisect_left(starts, c_start):bisect_left(starts, c_end)]
