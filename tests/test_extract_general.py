@@ -587,3 +587,11 @@ def test_a_place_struck_in_the_passive_after_air_strikes():
     assert ("air_strike", "al-Bukamal", 4) in found, found
     # no strike told before: a car "was hit" is no air strike
     assert incidents("A car was hit near al-Bukamal on Monday.") == []
+
+
+def test_statements_ranges_and_trends_about_attacks_are_not_incidents():
+    for text in ("The tribal commander in Hajin commented on the attack: we will fight on.",
+                 "From Aug. 27 to Sept. 12, heavy clashes broke out in Hajin.",
+                 "US bases near Hajin increasingly came under attack by armed groups.",
+                 "Yesterday's clashes were the heaviest since they took over Hajin."):
+        assert incidents(text) == [], text
