@@ -595,3 +595,10 @@ def test_statements_ranges_and_trends_about_attacks_are_not_incidents():
                  "US bases near Hajin increasingly came under attack by armed groups.",
                  "Yesterday's clashes were the heaviest since they took over Hajin."):
         assert incidents(text) == [], text
+
+
+def test_a_displaced_victims_home_and_a_facility_named_after_a_place_are_not_event_places():
+    found = incidents("SDF forces raided the village of Gharanij at dawn on Monday and killed a displaced person from al-Bukamal.")
+    assert "al-Bukamal" not in _named(found) and "Albu Kamal" not in _named(found), _named(found)
+    found = incidents("An explosive device went off near the Old Hal Market in the city of al-Raqqa on Tuesday, killing one.")
+    assert [(i.type, i.place) for i in found] == [("explosion", "Ar Raqqah")], [(i.type, i.place, i.places) for i in found]

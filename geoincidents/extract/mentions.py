@@ -327,6 +327,9 @@ _LONGER_NAME_GOES_ON = re.compile(r" (?!(?:Town|Village|City|Camp|Area|District|
 _SIDE_AFTER = re.compile(r"\s+(?:forces|regime|army|government|troops|militias?|men|fighters|loyalists)\b")  # on folded text
 # "Jassem al-Saleh, 31, a member of ...", "Omar (a pseudonym) lost ...": a person's age or alias after the name
 _AGE_OR_ALIAS_AFTER = re.compile(r"(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]+){0,3},\s*(?:aged\s+)?\d{1,2}\s*,|\s*\((?:a\s+)?(?:pseudonym|nom\s+de\s+guerre|not\s+(?:his|her)\s+real\s+name)\)")
+# A facility named after a place ("the Old Hal Market in the city of al-Raqqa"): its name, not the place; a
+# capital, unlike "the Hajin market", which is the town's
+_FACILITY_AFTER = re.compile(r"\s+(?:Market|Street|Roundabout|Square|Mosque|School|Bridge|Bakery|Hotel|Stadium)\b")
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
@@ -366,7 +369,7 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "road"
     if m.match is None and _BROAD_AFTER_FOLDED.match(after_low):
         return "container"  # "the Sajur river front line": a container the gazetteer lacks
-    if _ORGANISATION_AFTER_FOLDED.search(after_low) or _TOLD_TO_FOLDED.search(before_low) \
+    if _ORGANISATION_AFTER_FOLDED.search(after_low) or _TOLD_TO_FOLDED.search(before_low) or _FACILITY_AFTER.match(after) \
             or m.text.endswith(("'s", "’s")) and _SIDE_AFTER.match(after_low):
         return "organisation"  # "Raqqa Military Hospital", "told SMART", "the Assad's forces"
     if _NAME_LIST_AFTER.match(after) and _PERSON_BEFORE.search(before, max(0, len(before) - 30)) \
