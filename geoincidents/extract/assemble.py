@@ -364,8 +364,8 @@ def _broad_retellings_merged(incidents: list[Incident], locators: dict | None = 
             if fine.date and broad.date and fine.date != broad.date and fine.date_text and broad.date_text:
                 continue
             if _names_its_container(fine, broad, locators.get((fine.char_start, fine.char_end), ())):
-                if km > 60.0:
-                    continue
+                if km > 60.0 and not sums_up:
+                    continue  # (a province-level lead sums up its province: "al-Baghouz, eastern Deir Ezzor")
             elif sums_up:
                 pass
             elif broad.geo_precision < 3 or km > max(broad.uncertainty_km, 10.0):
