@@ -12,7 +12,7 @@ from ..incidents import Incident
 from ..locate import locate
 from ..names import fold
 from .dates import reference_date
-from .drafts import _counted, _Draft, _drafts
+from .drafts import _counted, _Draft, _drafts, within_paragraphs
 from .mentions import Mention, _same_name, names_its_province, place_mentions
 from .merging import _dates_carried_forward, _deduplicated, _same_events_merged
 from .sentences import title_lines_end
@@ -265,7 +265,7 @@ def _force_of_a_raid(text: str, drafts: list[_Draft], convoy: _Draft) -> bool:
     for d in drafts:
         if d.type != "arrest" or d is convoy:
             continue
-        if d.sentence == convoy.sentence or d.end <= convoy.start and text.count("\n\n", d.end, convoy.start) <= 2:
+        if d.sentence == convoy.sentence or d.end <= convoy.start and within_paragraphs(text, d.end, convoy.start):
             return True
     return False
 

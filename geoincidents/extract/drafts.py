@@ -163,10 +163,22 @@ _HIT_PASSIVE = re.compile(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(
                           r"|\b(?:were|was)\s+(?:hit|targeted|struck|bombed)\s+(?:as\s+well|too)\b")
 
 
+def within_paragraphs(text: str, start: int, end: int, most: int = 2) -> bool:
+    """Whether ``text[start:end]`` holds at most ``most`` paragraph breaks: stops at the one past it, so a long
+    stretch costs no more than a short one."""
+    at = start
+    for _ in range(most + 1):
+        at = text.find("\n\n", at, end)
+        if at == -1:
+            return True
+        at += 2
+    return False
+
+
 def _recent_strike(text: str, drafts: list[_Draft], at: int) -> _Draft | None:
     """The last strike told before ``at``, if within two paragraph breaks of it."""
     for d in reversed(drafts[-6:]):
-        if text.count("\n\n", d.end, at) > 2:
+        if not within_paragraphs(text, d.end, at):
             return None
         if d.type in _STRIKES:
             return d
@@ -225,12 +237,12 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                     c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
                 clause_context = [m for m in context if m.start < c_end or m.role == "dateline"]  # nor its places
             kind, _ = _clause_type(clause, clause_low)
-            strike = _recent_strike(doc_text, drafts, c_start) if kind in (None, "attack") else None
-            if strike is not None and (kind is None and _HIT_PASSIVE.search(clause_low) or kind == "attack" and (
-                    _ALSO.search(clause_low) or _SIMILAR.search(clause_low))):
+            if kind is None and _HIT_PASSIVE.search(clause_low) or kind == "attack" and (
+                    _ALSO.search(clause_low) or _SIMILAR.search(clause_low)):
                 # "... camps in X have also been targeted", "X and Y were also hit", "its headquarters in X had been
                 # struck", "a similar attack": more of the strikes just told
-                kind = strike.type
+                strike = _recent_strike(doc_text, drafts, c_start)
+                kind = strike.type if strike is not None else kind
             if kind is None and last is None and not (drafts and _KILLED_IN.search(clause_low)):
                 continue
             in_clause = mentions[bisect_left(starts, c_start):bisect_left(starts, c_end)]
@@ -247,12 +259,13 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             clause_dates = [(s_start + pos - c_start, w) for pos, w in sentence_when if c_start <= s_start + pos < c_end]
             when = _event_date(clause, clause_dates) if clause_dates else None
             if recalled(when, clause_low, ref) or (
-                    when is None and recalled_end is not None and "\n" not in doc_text[recalled_end:c_start]
+                    when is None and recalled_end is not None and doc_text.find("\n", recalled_end, c_start) == -1
                     and not any(m.role == "place" for m in in_clause)):
-                # a past event recalled, and what its paragraph tells on of it ("The Pentagon said the strikes killed
-                # eight"): neither an incident nor a toll for the event before
+                # a past event recalled, and what its paragraph tells on of it, clause after clause ("The Pentagon
+                # said the strikes killed eight"): neither an incident nor a toll for the event before
                 recalled_end = c_end
                 continue
+            recalled_end = None
             if kind is None:
                 if last is not None and not any(m.role == "place" for m in in_clause):
                     _add_counts(last, counts)  # "and at least 4 members ... were also killed"

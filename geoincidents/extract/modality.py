@@ -10,13 +10,13 @@ _DATA = load("modality")
 _LISTS = {name: vocab_list(spec) for name, spec in _DATA.items()}
 _AGGREGATE, _FUTURE, _HABITUAL, _BACKGROUND = (_LISTS[n].pattern for n in ("aggregate", "future", "habit", "background"))
 _DENIAL, _SPECULATIVE, _CIVILIANS = (_LISTS[n].pattern for n in ("denial", "speculative", "civilians"))
-_NOT_AN_INCIDENT_FOLDED = [_LISTS[n].cued for n in ("aggregate", "future", "habit", "background")]
+_NOT_AN_INCIDENT_FOLDED = [_LISTS[n].cued for n in ("aggregate", "span", "future", "habit", "background")]
 _DENIAL_FOLDED, _SPECULATIVE_FOLDED, _CIVILIANS_FOLDED = (_LISTS[n].cued for n in ("denial", "speculative", "civilians"))
 _CAUSE_FOLDED = _LISTS["cause"].cued  # "in retaliation for", "comes after": what follows is another, earlier event
 
 
 def not_an_incident(low: str) -> bool:
-    """A toll, the future, a habit or the background (``low``: the folded clause)."""
+    """A toll, a span of weeks, the future, a habit or the background (``low``: the folded clause)."""
     return any(p.search(low) for p in _NOT_AN_INCIDENT_FOLDED)
 
 
