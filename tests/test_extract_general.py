@@ -602,3 +602,13 @@ def test_a_displaced_victims_home_and_a_facility_named_after_a_place_are_not_eve
     assert "al-Bukamal" not in _named(found) and "Albu Kamal" not in _named(found), _named(found)
     found = incidents("An explosive device went off near the Old Hal Market in the city of al-Raqqa on Tuesday, killing one.")
     assert [(i.type, i.place) for i in found] == [("explosion", "Ar Raqqah")], [(i.type, i.place, i.places) for i in found]
+
+
+def test_a_nationality_before_a_base_is_not_part_of_its_name():
+    found = incidents("Drones struck the US Rumailan base in Hasakah on Friday night.")
+    assert [i.place_mention for i in found] == ["Rumailan"], [i.place_mention for i in found]
+
+
+def test_missiles_of_unknown_origin_are_a_strike_not_a_vague_attack():
+    found = incidents("Missiles of unidentified origin targeted a militia headquarters in the town of Albu Kamal, killing five.")
+    assert [(i.type, i.fatalities) for i in found] == [("shelling", 5)]

@@ -128,7 +128,7 @@ class Mention:
 
 def place_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """Every place the text names, resolved where the gazetteer can, with its role."""
-    spotted = [Mention(s.start, s.end, s.mention, s.match) for s in gaz.spot(text)
+    spotted = [_without_adjective(Mention(s.start, s.end, s.mention, s.match), gaz) for s in gaz.spot(text)
                if not (_NOT_A_PLACE.match(s.mention) or _nisba(s.mention, s.match))]
     index = _Overlaps(spotted)
     added = _Overlaps([])
@@ -174,6 +174,16 @@ _IN_BETWEEN = re.compile(r"\b(?:in|of|near|within)\b|\(")
 # "al-Bassel roundabout in the Ghuwairan neighborhood".
 _CONTAINED_IN = re.compile(r"\b(?:affiliated|belonging|part\s+of|within|administratively)\b"
                            r"|\b(?:roundabout|square|street|bridge|market)\s+(?:in|of)\b", re.I)  # "al-Bassel roundabout in X"
+
+
+def _without_adjective(m: Mention, gaz: Gazetteer) -> Mention:
+    """A spotted name that starts with a word never part of a place ("the US Rumailan base"): the rest, read again."""
+    first, _, rest = m.text.partition(" ")
+    rest = rest.strip()
+    if not rest or not _NOT_A_PLACE.match(first):
+        return m
+    start = m.end - len(rest)
+    return Mention(start, m.end, rest, gaz._best(rest, min_score=0.88) or m.match)
 
 
 def names_its_province(match: Match) -> bool:
