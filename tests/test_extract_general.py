@@ -612,3 +612,10 @@ def test_a_nationality_before_a_base_is_not_part_of_its_name():
 def test_missiles_of_unknown_origin_are_a_strike_not_a_vague_attack():
     found = incidents("Missiles of unidentified origin targeted a militia headquarters in the town of Albu Kamal, killing five.")
     assert [(i.type, i.fatalities) for i in found] == [("shelling", 5)]
+
+
+def test_trends_and_series_are_not_incidents():
+    for text in ("SDF units swept the town of Hajin, a region that has witnessed routine ISIS attacks on checkpoints.",
+                 "Attacks continue on the positions of the SDF in the Syrian Jazira.",
+                 "Cells have detonated car bombs in several areas, the most recent of which was in Hajin."):
+        assert all(i.type not in ("attack", "explosion") for i in incidents(text)), text
