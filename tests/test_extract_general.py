@@ -619,3 +619,15 @@ def test_trends_and_series_are_not_incidents():
                  "Attacks continue on the positions of the SDF in the Syrian Jazira.",
                  "Cells have detonated car bombs in several areas, the most recent of which was in Hajin."):
         assert all(i.type not in ("attack", "explosion") for i in incidents(text)), text
+
+
+def test_a_village_named_in_full_after_village_of_wins_over_a_town_its_first_word_names():
+    found = incidents("Turkish air strikes hit the village of Bab al-Kheir on Friday, killing 14 civilians.")
+    assert [(i.place_mention, i.place) for i in found] == [("Bab al-Kheir", None)], [(i.place_mention, i.place) for i in found]
+
+
+def test_a_refugees_home_and_a_continued_campaign_are_not_incidents():
+    found = incidents("Cells continued to carry out attacks in Tal Abyad and Ras al-Ayn districts.")
+    assert found == []
+    found = incidents("A car bomb exploded in Tal Abyad on Monday, killing six, said an Iraqi refugee from Mosul.")
+    assert "Mosul" not in _named(found)

@@ -254,7 +254,7 @@ def _longer_name_wins(text: str, start: int, end: int, inside: list[Mention]) ->
     for m in inside:
         if m.match is None or not (start <= m.start and m.end <= end):
             return False
-        if m.match.score < 1 or (start < m.start and _VILLAGE_OF.search(text, max(0, start - 20), start)):
+        if m.match.score < 1 or ((start < m.start or m.end < end) and _VILLAGE_OF.search(text, max(0, start - 20), start)):
             continue
         return False
     return True
