@@ -631,3 +631,14 @@ def test_a_refugees_home_and_a_continued_campaign_are_not_incidents():
     assert found == []
     found = incidents("A car bomb exploded in Tal Abyad on Monday, killing six, said an Iraqi refugee from Mosul.")
     assert "Mosul" not in _named(found)
+
+
+def test_dated_attacks_of_an_undated_report_stay_apart_and_find_their_town():
+    text = ("A car bomb exploded in an industrial zone of Tal Abyad, injuring 20.\n\n"
+            "Two other car bombs have hit Tal Abyad this month, killing at least 21 people.\n\n"
+            "On Nov. 2, the group conducted another deadly attack in the town, killing 13 civilians.\n\n"
+            "Eight civilians were killed on Nov. 10, when a car bomb exploded in southern Tal Abyad.")
+    found = incidents_from_document(document_from_text(text, id="t.txt"))  # no publication date: no year
+    got = sorted((i.fatalities, i.date_text) for i in found if i.date_text)
+    assert got == [(8, "Nov. 10"), (13, "Nov. 2")], got  # two days, two events; the 21 is the month's tally
+    assert all(i.place == "Tall Abyad" for i in found), [(i.place, i.place_mention) for i in found]

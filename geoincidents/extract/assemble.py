@@ -14,7 +14,7 @@ from ..names import fold
 from .dates import reference_date
 from .drafts import _counted, _Draft, _drafts, within_paragraphs
 from .mentions import Mention, _same_name, names_its_province, place_mentions
-from .merging import _dates_carried_forward, _deduplicated, _same_events_merged
+from .merging import _dates_carried_forward, _deduplicated, _same_events_merged, same_day
 from .sentences import title_lines_end
 from .triggers import _SPECIFIC, clause_type
 
@@ -361,7 +361,7 @@ def _broad_retellings_merged(incidents: list[Incident], locators: dict | None = 
                 # (a lead at a town, then the village in it the gazetteer lacks, placed at that town: "a drone killed
                 # two near Hasakah", "the drone hit Tel Tawil village at the entrance to Hasakah")
                 continue  # not broader: two places of one level are two events
-            if fine.date and broad.date and fine.date != broad.date and fine.date_text and broad.date_text:
+            if not same_day(fine, broad):
                 continue
             if _names_its_container(fine, broad, locators.get((fine.char_start, fine.char_end), ())):
                 if km > 60.0 and not sums_up:
@@ -401,7 +401,7 @@ def _unplaced_retellings_merged(incidents: list[Incident]) -> list[Incident]:
         if len(same) != 1:
             continue
         fine = out[same[0]]
-        if fine.date and loose.date and fine.date != loose.date and fine.date_text and loose.date_text:
+        if not same_day(fine, loose):
             continue
         out[same[0]] = _told_again(fine, loose)
         out[n] = None

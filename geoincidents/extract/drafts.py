@@ -159,6 +159,8 @@ _STRIKES = ("drone_strike", "air_strike", "shelling")
 _KILLED_IN = re.compile(r"\b(?:were|was|been)\s+killed\s+(?:[\w'’-]+\s+){0,3}?(?:in|near|at)\s")
 _ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text: "... have also been targeted"
 # a place hit, told in the passive ("X and Y were also hit", "its headquarters had been struck"): on folded text
+# A place named before, told again by its kind alone: "in the town", "in the city centre", "in the area"
+_THE_PLACE = re.compile(r"\b(?:in|near|at|on|around)\s+the\s+(?:town|city|village|area)\b(?!\s+of\b)", re.I)
 _HIT_PASSIVE = re.compile(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:also\s+)?(?:hit|targeted|struck|bombed)\b"
                           r"|\b(?:were|was)\s+(?:hit|targeted|struck|bombed)\s+(?:as\s+well|too)\b")
 
@@ -314,8 +316,11 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             pending = None
         placeless = [d for d in new if not d.primary and not d.destinations]
         for d in placeless:
-            if _counted(d) and previous_places and "\n" not in doc_text[previous_places[-1].end:d.start]:
-                # "... towards the village of Jahbal. Clashes lasted two hours, in which three were killed."
+            if previous_places and (
+                    _counted(d) and doc_text.find("\n", previous_places[-1].end, d.start) == -1
+                    or _THE_PLACE.search(doc_text, d.start, d.end) and within_paragraphs(doc_text, previous_places[-1].end, d.start, 1)):
+                # "... towards the village of Jahbal. Clashes lasted two hours, in which three were killed.";
+                # "... hit Tal Abyad. On Nov. 2, another attack in the town killed 13"
                 d.mentions = d.mentions + [m for m in previous_places if m not in d.mentions]
         placeless = [d for d in placeless if not d.primary]
         pending = placeless[-1] if placeless else None

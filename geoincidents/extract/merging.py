@@ -102,8 +102,7 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
     for inc in incidents:
         key = _place_key(inc)
         slots = by_place.setdefault((inc.status, key), []) if key else []
-        at = next((n for n in slots if _compatible(out[n].type, inc.type)
-                   and (out[n].date == inc.date or not out[n].date_text or not inc.date_text)
+        at = next((n for n in slots if _compatible(out[n].type, inc.type) and same_day(out[n], inc)
                    and (out[n].type != "convoy" or inc.type == "convoy")), None)
         if at is None:
             slots.append(len(out))
@@ -123,6 +122,16 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
         )
         out[at] = merged
     return out
+
+
+def same_day(a: Incident, b: Incident) -> bool:
+    """Whether two tellings may be of one day: one of them gives no date, or both give the same. With no year to
+    resolve them ("on Nov. 2", "on Nov. 10" in an undated report), dates are compared by their words."""
+    if not a.date_text or not b.date_text:
+        return True
+    if a.date is not None or b.date is not None:
+        return a.date == b.date
+    return fold(a.date_text) == fold(b.date_text)
 
 
 def _max(a: int | None, b: int | None) -> int | None:
