@@ -1221,6 +1221,10 @@ class Gazetteer:
             if not key or (not starts_name(key) and (not fuzzy or len(key) < 5 and not _name_goes_on(text, words, i))):
                 continue  # the fast path: most words cannot begin a place name
             found = self._exact_at(text, words, keys, i)
+            if found is not None and fuzzy and _article_and_name_follow(text, words, keys, found[1]):
+                # "Deir ez-Zur": the exact "Deir" is the start of a longer name spelt a little differently
+                longer = self._fuzzy_at(text, words, keys, i, taken, min_score)
+                found = longer if longer is not None and longer[1] > found[1] else found
             if found is None and fuzzy:
                 found = self._fuzzy_at(text, words, keys, i, taken, min_score)
             if found is None:
@@ -1293,6 +1297,12 @@ class Gazetteer:
         if match is None:
             return None
         return Spot(start, end, mention, match), end_tok
+
+
+def _article_and_name_follow(text: str, words: list, keys, j: int) -> bool:
+    """Whether word j is an article joined to the word before it and to a capitalised word after it."""
+    return (j + 1 < len(words) and not keys[j] and _joins(text, words[j - 1].end(), words[j].start())
+            and _joins(text, words[j].end(), words[j + 1].start()) and _looks_like_name(words[j + 1].group(0)))
 
 
 class _Keys(dict):

@@ -642,3 +642,17 @@ def test_dated_attacks_of_an_undated_report_stay_apart_and_find_their_town():
     got = sorted((i.fatalities, i.date_text) for i in found if i.date_text)
     assert got == [(8, "Nov. 10"), (13, "Nov. 2")], got  # two days, two events; the 21 is the month's tally
     assert all(i.place == "Tall Abyad" for i in found), [(i.place, i.place_mention) for i in found]
+
+
+def test_a_lead_this_week_and_the_statement_on_its_day_are_one_strike_on_that_day():
+    text = ("The US conducted an airstrike in the eastern Syrian province of Deir ez-Zur this week, killing two.\n\n"
+            "\u201cOn Dec. 23, CENTCOM forces conducted a precision airstrike in the Dayr az Zawr Province, killing two,\u201d "
+            "the statement read.")
+    found = incidents(text, published="2024-12-24")
+    assert [(i.date, i.fatalities) for i in found] == [("2024-12-23", 2)], [(i.date, i.place_mention) for i in found]
+    assert found[0].place_mention in ("Deir ez-Zur", "Dayr az Zawr")
+
+
+def test_a_surname_after_a_given_name_is_a_person_even_when_a_town_bears_it():
+    found = incidents("U.S. forces killed Bilal Hasan al-Jasim in a deliberate strike in Hajin on Monday.")
+    assert "al-Jasim" not in _named(found) and "Jasim" not in _named(found), _named(found)

@@ -14,7 +14,7 @@ from ..names import fold
 from .dates import reference_date
 from .drafts import _counted, _Draft, _drafts, within_paragraphs
 from .mentions import Mention, _same_name, names_its_province, place_mentions
-from .merging import _dates_carried_forward, _deduplicated, _same_events_merged, same_day
+from .merging import _dates_carried_forward, _deduplicated, _same_events_merged, date_of, same_day
 from .sentences import title_lines_end
 from .triggers import _SPECIFIC, clause_type
 
@@ -417,13 +417,11 @@ def _told_again(fine: Incident, other: Incident, counts: bool = True) -> Inciden
         mine = getattr(fine, field)
         return mine if mine is not None or not counts else getattr(other, field)
 
-    dated = fine.date_text or not other.date_text
     return replace(
         fine,
         type=fine.type if fine.type not in vague or other.type in vague else other.type,
         fatalities=count("fatalities"), injured=count("injured"), arrested=count("arrested"), vehicles=count("vehicles"),
-        date=fine.date if dated else other.date, date_text=fine.date_text or other.date_text,
-        time_precision=fine.time_precision if dated else other.time_precision,
+        **date_of(fine, other),
         actors=tuple(dict.fromkeys(fine.actors + other.actors)), source=fine.source or other.source,
     )
 

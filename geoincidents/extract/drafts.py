@@ -143,15 +143,15 @@ _TELLER_AFTER = re.compile(r"[\s,]*(?:[\w.'’-]+\s+){0,5}?(?:said|says|called|a
 
 
 def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
-    """The clause's first date that does not date a statement about the event; else its first date (a report
-    told "on Sunday" is most often of that day or the day before)."""
-    for pos, w in dates:
-        if _TOLD_ON.search(clause, max(0, pos - 30), pos):
-            continue
-        if len(dates) > 1 and w.text and _TELLER_AFTER.match(clause, pos + len(w.text)):
-            continue
-        return w
-    return dates[0][1]
+    """The clause's first date that does not date a statement about the event, a day the text spells out
+    ("Monday, Jan. 11", "this week ... On Dec. 23") before one counted from the publication date; else its first
+    date (a report told "on Sunday" is most often of that day or the day before)."""
+    told = [(pos, w) for pos, w in dates if not (_TOLD_ON.search(clause, max(0, pos - 30), pos) or
+                                                 len(dates) > 1 and w.text and _TELLER_AFTER.match(clause, pos + len(w.text)))]
+    spelt = [w for _, w in told if not w.relative and w.precision == 1]
+    if spelt:
+        return spelt[0]
+    return told[0][1] if told else dates[0][1]
 
 
 _STRIKES = ("drone_strike", "air_strike", "shelling")

@@ -346,15 +346,15 @@ _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 def _given_name_of(m: Mention, before: str) -> bool:
     """Whether the name starts with a given name, or follows one ("Khaled Al-Hassan"), and is not a place the
     gazetteer has under that whole name."""
+    w = _WORD_BEFORE.search(before[-20:])  # "Khaled Al-Hassan", "Bilal Hasan al-Jasim": a surname after a given name
+    if w is not None and m.text[:3] in ("Al-", "al-", "El-", "el-") and _GIVEN_NAME.match(w.group(1)) is not None:
+        return True
     if m.match is not None and (m.match.score >= 0.9 or fold(m.match.matched) == fold(m.text)):
         return False  # the gazetteer knows the name well enough: a place ("Tal Hassan"), whatever word is before it
     if _PLACE_OF.search(before[-40:]):
         return False  # "the villages of Arab Hassan Kabir and ...": the text says it is a place
     first = m.text.split()[0] if " " in m.text else None
-    if first is not None and _GIVEN_NAME.match(first):
-        return True
-    w = _WORD_BEFORE.search(before[-20:])  # "Khaled Al-Hassan": a surname with its article after a given name
-    return w is not None and m.text[:3] in ("Al-", "al-", "El-", "el-") and _GIVEN_NAME.match(w.group(1)) is not None
+    return first is not None and _GIVEN_NAME.match(first) is not None
 
 
 def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:

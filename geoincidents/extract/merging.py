@@ -5,6 +5,8 @@ compatible types and dates, are folded together."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import re
 from dataclasses import replace
 
@@ -116,12 +118,20 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
             arrested=_max(twin.arrested, inc.arrested), vehicles=_max(twin.vehicles, inc.vehicles),
             actors=tuple(dict.fromkeys(twin.actors + inc.actors)),
             places=tuple(dict.fromkeys(twin.places + inc.places)),
-            date=twin.date if twin.date_text else inc.date, date_text=twin.date_text or inc.date_text,
-            time_precision=twin.time_precision if twin.date_text else inc.time_precision,
+            **date_of(twin, inc),
             source=twin.source or inc.source, confidence=min(0.99, max(twin.confidence, inc.confidence) + 0.05),
         )
         out[at] = merged
     return out
+
+
+def date_of(a: Incident, b: Incident) -> dict:
+    """The date of two tellings of one event: the one the text gives, the more exact of two ("On Dec. 23" over
+    "this week"), else the first's."""
+    first = a if a.date_text or not b.date_text else b
+    if a.date_text and b.date_text and b.date and (b.time_precision or 1) < (a.time_precision or 1):
+        first = b
+    return {"date": first.date, "date_text": first.date_text, "time_precision": first.time_precision}
 
 
 def same_day(a: Incident, b: Incident) -> bool:
@@ -129,9 +139,16 @@ def same_day(a: Incident, b: Incident) -> bool:
     resolve them ("on Nov. 2", "on Nov. 10" in an undated report), dates are compared by their words."""
     if not a.date_text or not b.date_text:
         return True
-    if a.date is not None or b.date is not None:
-        return a.date == b.date
-    return fold(a.date_text) == fold(b.date_text)
+    if a.date is None and b.date is None:
+        return fold(a.date_text) == fold(b.date_text)
+    if a.date is None or b.date is None:
+        return False
+    if a.date == b.date:
+        return True
+    # "this week" and "On Dec. 23": a day within the week the vaguer one gives (a month is too wide to tell)
+    if max(a.time_precision or 1, b.time_precision or 1) == 2:
+        return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= 6
+    return False
 
 
 def _max(a: int | None, b: int | None) -> int | None:
