@@ -656,3 +656,13 @@ def test_a_lead_this_week_and_the_statement_on_its_day_are_one_strike_on_that_da
 def test_a_surname_after_a_given_name_is_a_person_even_when_a_town_bears_it():
     found = incidents("U.S. forces killed Bilal Hasan al-Jasim in a deliberate strike in Hajin on Monday.")
     assert "al-Jasim" not in _named(found) and "Jasim" not in _named(found), _named(found)
+
+
+def test_a_photo_caption_a_list_of_detainees_and_tallies_are_not_incidents():
+    text = ("SDF fighters stand near an armoured vehicle during a joint exercise near Derik on Sep. 7, 2022. (Photo: AFP)\n\n"
+            "The SDF raided a house in Dhiban on Sunday and arrested five men. Those detained were identified as "
+            "Mazen al-Sarih, known as \u201cAbu Wafi,\u201d Fadi al-Sarih and Madin al-Salem.\n\n"
+            "ISIS has carried out six attacks in the Syrian desert, killing 70 people. Over 100 people were killed "
+            "over two days around Manbij. The group expands attacks to government forces in Suwayda.")
+    found = incidents(text)
+    assert [(i.type, i.place_mention) for i in found] == [("arrest", "Dhiban")], [(i.type, i.place_mention) for i in found]

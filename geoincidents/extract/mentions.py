@@ -340,6 +340,8 @@ _AGE_OR_ALIAS_AFTER = re.compile(r"(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]+){0,3}
 # A facility named after a place ("the Old Hal Market in the city of al-Raqqa"): its name, not the place; a
 # capital, unlike "the Hajin market", which is the town's
 _FACILITY_AFTER = re.compile(r"\s+(?:Market|Street|Roundabout|Square|Mosque|School|Bridge|Bakery|Hotel|Stadium)\b")
+# "Those detained were identified as Mazen al-Sarih, ..., Madin al-Salem": the names of a list of people
+_PEOPLE_LISTED = re.compile(r"\b(?:were|was|are|is)\s+(?:identified|named)\s+as\b[^.;\n]*$", re.I)
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
@@ -369,7 +371,8 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "origin"
     if _CLOSE_PAREN.match(after) and _OPEN_PAREN_END.search(before):
         return "alias"  # "Kobani (Kobane)": the same place again
-    if _PERSON_TITLE_FOLDED.search(before_low) or _given_name_of(m, before) or _AGE_OR_ALIAS_AFTER.match(after):
+    if (_PERSON_TITLE_FOLDED.search(before_low) or _given_name_of(m, before) or _AGE_OR_ALIAS_AFTER.match(after)
+            or _PEOPLE_LISTED.search(text, max(0, m.start - 200), m.start)):
         return "person"  # "ISIS leader Abu Yusif, known as Mahmud", "journalist Ammar Al-Khalaf": a name, not a place
     if _LAUNCH_CONTEXT_FOLDED.search(before_low):
         return "launch"

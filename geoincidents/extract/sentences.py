@@ -71,16 +71,20 @@ def _line_end_stripped(line: str) -> str:
 _CONNECTIVE_START = re.compile(r"(?:Moreover|Meanwhile|However|Furthermore|Additionally|In addition|Also|Besides|Separately|Later),")
 
 
+# A photo's caption ("... on Sep. 7, 2022. (Photo: AFP)", "Photo: DAANES"): it shows a scene, often an old one
+_CAPTION = re.compile(r"\bPhoto(?:\s+credit)?\s*:|\((?:Photo|File\s+photo|Archive)\b[^)\n]*\)\s*$|\bFile\s+photo\b", re.I)
+
+
 def heading_spans(text: str) -> list[tuple[int, int]]:
-    """Lines that are headings: short, no full stop, with something below them to head. Not evidence of an
-    event: they restate or announce what the paragraphs below tell. (The last line of a report cut short,
+    """Lines that are headings: short, no full stop, with something below them to head, and photo captions.
+    Not evidence of an event: they restate or announce what the paragraphs below tell, or show a scene. (The last line of a report cut short,
     or a line that opens with "Moreover,", is a sentence that lost its full stop.)"""
     spans, pos = [], 0
     last = len(text.rstrip())
     for line in text.split("\n"):
         stripped = _line_end_stripped(line)
         if stripped and len(stripped) < 160 and not re.search(r"[.!?:;”\"]\s*$", stripped) and len(stripped.split()) < 20 \
-                and pos + len(line.rstrip()) < last and not _CONNECTIVE_START.match(stripped):
+                and pos + len(line.rstrip()) < last and not _CONNECTIVE_START.match(stripped) or _CAPTION.search(line):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
