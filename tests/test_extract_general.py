@@ -666,3 +666,11 @@ def test_a_photo_caption_a_list_of_detainees_and_tallies_are_not_incidents():
             "over two days around Manbij. The group expands attacks to government forces in Suwayda.")
     found = incidents(text)
     assert [(i.type, i.place_mention) for i in found] == [("arrest", "Dhiban")], [(i.type, i.place_mention) for i in found]
+
+
+def test_support_named_and_a_blast_heard_elsewhere_are_not_the_event():
+    found = incidents("The SDF repulsed several attacks on their positions near Hajin on Friday, backed by coalition airstrikes.")
+    assert [i.type for i in found] == ["attack"], [i.type for i in found]
+    found = incidents("A bomb-laden vehicle blew up near the market of Tal Abyad on Saturday, killing 13. Residents of "
+                      "Akcakale, right across the border, heard the explosion.")
+    assert [(i.type, i.place_mention) for i in found] == [("explosion", "Tal Abyad")], [(i.type, i.place_mention) for i in found]

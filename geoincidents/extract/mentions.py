@@ -340,6 +340,14 @@ _AGE_OR_ALIAS_AFTER = re.compile(r"(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]+){0,3}
 # A facility named after a place ("the Old Hal Market in the city of al-Raqqa"): its name, not the place; a
 # capital, unlike "the Hajin market", which is the town's
 _FACILITY_AFTER = re.compile(r"\s+(?:Market|Street|Roundabout|Square|Mosque|School|Bridge|Bakery|Hotel|Stadium)\b")
+# "Akçakale, which is right across the border, heard the explosion" (on folded text)
+_HEARD_AFTER = re.compile(r"[^.;]{0,80}?\b(?:heard|felt)\s+(?:the|an?|loud|several|two)\s+(?:[\w-]+\s+)?(?:explosions?|blasts?|sounds?|gunfire|shots)")
+def _heard_there(text: str, end: int) -> bool:
+    """Whether the clause after a place says its people heard the blast (they were not at it)."""
+    window = text[end:end + 120]
+    return ("heard" in window or "felt" in window) and _HEARD_AFTER.match(_fold(window)) is not None
+
+
 # "Those detained were identified as Mazen al-Sarih, ..., Madin al-Salem": the names of a list of people
 _PEOPLE_LISTED = re.compile(r"\b(?:were|was|are|is)\s+(?:identified|named)\s+as\b[^.;\n]*$", re.I)
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
@@ -390,6 +398,6 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
         return "person"  # "its fighters Hozan Qamishlo, Gule Halab and Amed Afrin": noms de guerre
     if m.match is not None and m.match.kind == "country":
         return "container"
-    if m.relation.distance_km is not None:
-        return "reference"
+    if m.relation.distance_km is not None or _heard_there(text, m.end):
+        return "reference"  # "45 km east of X"; "residents of X ... heard the explosion": near it, not where it was
     return "place"

@@ -72,7 +72,8 @@ _CONNECTIVE_START = re.compile(r"(?:Moreover|Meanwhile|However|Furthermore|Addit
 
 
 # A photo's caption ("... on Sep. 7, 2022. (Photo: AFP)", "Photo: DAANES"): it shows a scene, often an old one
-_CAPTION = re.compile(r"\bPhoto(?:\s+credit)?\s*:|\((?:Photo|File\s+photo|Archive)\b[^)\n]*\)\s*$|\bFile\s+photo\b", re.I)
+_CAPTION = re.compile(r"\bPhoto(?:\s+credit)?\s*:|\((?:Photo|File\s+photo|Archive)\b[^)\n]*\)\s*$|\bFile\s+photo\b"
+                      r"|^\s*(?:This|In\s+this)\s+(?:frame\s+grab|photo|image|picture|handout)\b", re.I)
 
 
 def heading_spans(text: str) -> list[tuple[int, int]]:

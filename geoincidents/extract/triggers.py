@@ -25,6 +25,8 @@ _SPECIFIC = {kind: spec["specificity"] for kind, spec in _DATA["kinds"].items()}
 
 __all__ = ["TRIGGERS", "clause_type"]
 
+_SUPPORT = re.compile(r"\b(?:backed|supported|covered|aided)\s+by\b|\bwith\s+(?:the\s+)?(?:support|backing|cover)\s+of\b"
+                      r"|\bunder\s+(?:the\s+)?cover\s+of\b")  # on folded text
 _SEARCHING = re.compile(r"\bsearch(?:ing)?\s+for\b|\bin\s+search\s+of\b|\bwanted\s+(?:men|persons|people|suspects)\b")  # on folded text
 
 
@@ -45,6 +47,11 @@ def clause_type(text: str, low: str | None = None) -> tuple[str | None, int]:
             hits.append((m.start(), kind))
     if not hits:
         return None, -1
+    if len(hits) > 1 and ("by" in low or "support" in low or "cover" in low):
+        # "repulsed several attacks, backed by coalition airstrikes": the support named is not the event
+        support = [m.end() for m in _SUPPORT.finditer(low)]
+        own = [(p, k) for p, k in hits if not any(0 <= p - e < 40 for e in support)]
+        hits = own or hits
     hits.sort()
     pos, kind = hits[0]
     kinds = {k for _, k in hits}
