@@ -674,3 +674,11 @@ def test_support_named_and_a_blast_heard_elsewhere_are_not_the_event():
     found = incidents("A bomb-laden vehicle blew up near the market of Tal Abyad on Saturday, killing 13. Residents of "
                       "Akcakale, right across the border, heard the explosion.")
     assert [(i.type, i.place_mention) for i in found] == [("explosion", "Tal Abyad")], [(i.type, i.place_mention) for i in found]
+
+
+def test_events_told_without_a_place_stand_at_the_town_the_headline_names():
+    text = ("Clashes as ISIS fights to cling on to Hajin\n\n"
+            "The Observatory reported violent clashes between the SDF and ISIS on Friday, killing 15 militants.\n\n"
+            "Two SDF commanders were assassinated in eastern Deir ez-Zor on Thursday.")
+    found = {i.type: i for i in incidents(text)}
+    assert round(found["armed_clash"].lat, 1) == 34.7 and found["armed_clash"].geo_precision >= 2, found["armed_clash"]

@@ -43,6 +43,7 @@ class When:
     text: str | None  # None when carried over from the event told before
     precision: int
     relative: bool = False  # counted from the publication date ("yesterday", "on Tuesday", "last week")
+    told: bool = False  # the day a statement was made ("the monitor said on Sunday"), the only date the clause gives
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:

@@ -90,6 +90,17 @@ class _Draft:
 
 
 
+def _title_place(mentions: list[Mention], title_end: int) -> Mention | None:
+    """The town or site a report's headline names ("... cling on to Hajin"): where its unplaced events were,
+    at least, before the province the body names most."""
+    for m in mentions:
+        if m.start >= title_end:
+            return None
+        if m.match is not None and m.role == "place" and m.match.kind not in ("country", "province", "region", "desert"):
+            return replace(m, relation=Relation(area="countryside"), role="dateline")
+    return None
+
+
 def _main_place(mentions: list[Mention]) -> Mention | None:
     """The city or province a report names most: where its unplaced events were, at least."""
     counts: dict[str, list[Mention]] = {}
@@ -151,7 +162,7 @@ def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
     spelt = [w for _, w in told if not w.relative and w.precision == 1]
     if spelt:
         return spelt[0]
-    return told[0][1] if told else dates[0][1]
+    return told[0][1] if told else replace(dates[0][1], told=True)
 
 
 _STRIKES = ("drone_strike", "air_strike", "shelling")
@@ -190,7 +201,7 @@ _SIMILAR = re.compile(r"\b(?:a|another)\s+similar\s+(?:attack|strike|raid)\b")  
 
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:
     drafts: list[_Draft] = []
-    main_place = _main_place(mentions)
+    main_place = _title_place(mentions, skip_until) or _main_place(mentions)
     pending: _Draft | None = None  # an event with no place yet, waiting for the next sentence
     previous_places: list[Mention] = []  # the places of the sentence before, for a toll that names none
     headings = sorted(heading_spans(doc_text))  # lines, so disjoint: the one that may hold a sentence starts last before it
@@ -310,8 +321,10 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
         # carry an unplaced event to the next sentence that places a compatible one
         if pending is not None and new:
             target = next((d for d in new if _compatible(pending.type, d.type) and d.primary), None)
-            if target is not None and not (target.counts and pending.counts):
-                _absorb(target, pending)
+            if target is not None and not (target.counts and pending.counts) and not (
+                    target.when and pending.when and target.when.date and target.when.date != pending.when.date
+                    and not (target.when.told or pending.when.told)):
+                _absorb(target, pending)  # (not the clashes of Friday into the killing of Thursday)
                 drafts.remove(pending)
             pending = None
         placeless = [d for d in new if not d.primary and not d.destinations]
