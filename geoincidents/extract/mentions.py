@@ -350,6 +350,11 @@ def _heard_there(text: str, end: int) -> bool:
 
 # "Those detained were identified as Mazen al-Sarih, ..., Madin al-Salem": the names of a list of people
 _PEOPLE_LISTED = re.compile(r"\b(?:were|was|are|is)\s+(?:identified|named)\s+as\b[^.;\n]*$", re.I)
+def _people_listed_before(text: str, start: int) -> bool:
+    window = text[max(0, start - 200):start]
+    return ("identified" in window or "named" in window) and _PEOPLE_LISTED.search(window) is not None
+
+
 _CLOSE_PAREN, _OPEN_PAREN_END = re.compile(r"\s*\)"), re.compile(r"\(\s*$")
 
 
@@ -380,7 +385,7 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
     if _CLOSE_PAREN.match(after) and _OPEN_PAREN_END.search(before):
         return "alias"  # "Kobani (Kobane)": the same place again
     if (_PERSON_TITLE_FOLDED.search(before_low) or _given_name_of(m, before) or _AGE_OR_ALIAS_AFTER.match(after)
-            or _PEOPLE_LISTED.search(text, max(0, m.start - 200), m.start)):
+            or _people_listed_before(text, m.start)):
         return "person"  # "ISIS leader Abu Yusif, known as Mahmud", "journalist Ammar Al-Khalaf": a name, not a place
     if _LAUNCH_CONTEXT_FOLDED.search(before_low):
         return "launch"

@@ -76,6 +76,11 @@ _CAPTION = re.compile(r"\bPhoto(?:\s+credit)?\s*:|\((?:Photo|File\s+photo|Archiv
                       r"|^\s*(?:This|In\s+this)\s+(?:frame\s+grab|photo|image|picture|handout)\b", re.I)
 
 
+def _is_caption(line: str) -> bool:
+    return ("hoto" in line or "rame grab" in line or "mage" in line or "icture" in line or "andout" in line
+            or "Archive" in line) and _CAPTION.search(line) is not None
+
+
 def heading_spans(text: str) -> list[tuple[int, int]]:
     """Lines that are headings: short, no full stop, with something below them to head, and photo captions.
     Not evidence of an event: they restate or announce what the paragraphs below tell, or show a scene. (The last line of a report cut short,
@@ -85,7 +90,7 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         stripped = _line_end_stripped(line)
         if stripped and len(stripped) < 160 and not re.search(r"[.!?:;”\"]\s*$", stripped) and len(stripped.split()) < 20 \
-                and pos + len(line.rstrip()) < last and not _CONNECTIVE_START.match(stripped) or _CAPTION.search(line):
+                and pos + len(line.rstrip()) < last and not _CONNECTIVE_START.match(stripped) or _is_caption(line):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
