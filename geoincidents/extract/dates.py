@@ -182,7 +182,7 @@ def recalled(when: When | None, low: str, ref: date | None) -> bool:
         return False
     if when is not None and when.date is not None:
         return when.precision == 3 and (when.date.year, when.date.month) < (ref.year, ref.month)
-    m = _IN_A_YEAR.search(low)
+    m = _IN_A_YEAR.search(low) if "19" in low or "20" in low else None
     return m is not None and int(m.group(1)) < ref.year
 
 

@@ -176,6 +176,10 @@ _HIT_PASSIVE = re.compile(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(
                           r"|\b(?:were|was)\s+(?:hit|targeted|struck|bombed)\s+(?:as\s+well|too)\b")
 
 
+def _hit_in_passive(low: str) -> bool:
+    return ("hit" in low or "struck" in low or "targeted" in low or "bombed" in low) and _HIT_PASSIVE.search(low) is not None
+
+
 def within_paragraphs(text: str, start: int, end: int, most: int = 2) -> bool:
     """Whether ``text[start:end]`` holds at most ``most`` paragraph breaks: stops at the one past it, so a long
     stretch costs no more than a short one."""
@@ -215,7 +219,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
             continue
         sentence = doc_text[s_start:s_end]
         sentence_low = _fold(sentence)  # the case-insensitive patterns run on it case-sensitively (locate._folded)
-        hit_after_strike = _HIT_PASSIVE.search(sentence_low) is not None and _recent_strike(doc_text, drafts, s_start) is not None
+        hit_after_strike = _hit_in_passive(sentence_low) and _recent_strike(doc_text, drafts, s_start) is not None
         if not (hit_after_strike or _TRIGGER_CUE_FOLDED.search(sentence_low)):
             pending = None if pending is None or not _COUNT_CUES_FOLDED["fatalities"].search(sentence_low) else pending
             in_sentence = mentions[bisect_left(starts, s_start):bisect_left(starts, s_end)]
@@ -250,7 +254,7 @@ def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until
                     c_end, clause, clause_low = c_start + cause, clause[:cause], clause_low[:cause]
                 clause_context = [m for m in context if m.start < c_end or m.role == "dateline"]  # nor its places
             kind, _ = _clause_type(clause, clause_low)
-            if kind is None and _HIT_PASSIVE.search(clause_low) or kind == "attack" and (
+            if kind is None and _hit_in_passive(clause_low) or kind == "attack" and (
                     _ALSO.search(clause_low) or _SIMILAR.search(clause_low)):
                 # "... camps in X have also been targeted", "X and Y were also hit", "its headquarters in X had been
                 # struck", "a similar attack": more of the strikes just told

@@ -350,6 +350,13 @@ def _heard_there(text: str, end: int) -> bool:
 
 # "Those detained were identified as Mazen al-Sarih, ..., Madin al-Salem": the names of a list of people
 _PEOPLE_LISTED = re.compile(r"\b(?:were|was|are|is)\s+(?:identified|named)\s+as\b[^.;\n]*$", re.I)
+def _launched_from_afar(text: str, start: int) -> bool:
+    """Where attackers came from, told in a long phrase ("from three different directions in the Syrian
+    regime-controlled areas of X"): a "from" further back than the usual window."""
+    wide = text[max(0, start - 110):max(0, start - 70)]
+    return "from" in wide and _LAUNCH_CONTEXT_FOLDED.search(_fold(text[max(0, start - 110):start])) is not None
+
+
 def _people_listed_before(text: str, start: int) -> bool:
     window = text[max(0, start - 200):start]
     return ("identified" in window or "named" in window) and _PEOPLE_LISTED.search(window) is not None
@@ -373,7 +380,7 @@ def _given_name_of(m: Mention, before: str) -> bool:
 
 
 def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
-    before = text[max(0, m.start - 90):m.start]
+    before = text[max(0, m.start - 70):m.start]
     after = text[m.end:m.end + 40]
     n = bisect_right(datelines, (m.start, len(text) + 1, "~"))  # the datelines that start at or before the mention
     for s, e, role in datelines[max(0, n - 3):n]:  # lines: at most a few can hold it
@@ -387,7 +394,7 @@ def _role(text: str, m: Mention, datelines: list[tuple[int, int, str]]) -> str:
     if (_PERSON_TITLE_FOLDED.search(before_low) or _given_name_of(m, before) or _AGE_OR_ALIAS_AFTER.match(after)
             or _people_listed_before(text, m.start)):
         return "person"  # "ISIS leader Abu Yusif, known as Mahmud", "journalist Ammar Al-Khalaf": a name, not a place
-    if _LAUNCH_CONTEXT_FOLDED.search(before_low):
+    if _LAUNCH_CONTEXT_FOLDED.search(before_low) or _launched_from_afar(text, m.start):
         return "launch"
     if _POSITION_CONTEXT_FOLDED.search(before_low):
         return "position"
