@@ -682,3 +682,10 @@ def test_events_told_without_a_place_stand_at_the_town_the_headline_names():
             "Two SDF commanders were assassinated in eastern Deir ez-Zor on Thursday.")
     found = {i.type: i for i in incidents(text)}
     assert round(found["armed_clash"].lat, 1) == 34.7 and found["armed_clash"].geo_precision >= 2, found["armed_clash"]
+
+
+def test_strikes_in_the_desert_are_kept_at_the_desert_and_the_airspace_they_came_from_is_not_a_place():
+    text = ("Bombers struck more than 75 targets in the Syrian desert on Sunday, Central Command said.\n\n"
+            "Jets struck militia positions near Hajin on Tuesday. The attack was carried out from the airspace of the Syrian desert.")
+    found = [(i.type, i.place_mention) for i in incidents(text)]
+    assert found == [("air_strike", "Syrian desert"), ("air_strike", "Hajin")], found

@@ -244,6 +244,7 @@ def incidents_from_document(doc, gazetteer: Gazetteer | None = None) -> list[Inc
         places = draft.primary
         if not places:
             if (any(m.role == "container" and m.match and m.match.kind != "country" for m in draft.mentions) or _counted(draft)
+                    or any(m.role == "place" and m.match and m.match.kind in ("desert", "region") for m in draft.mentions)
                     or draft.denied and any(m.role == "place" and m.match and m.match.kind != "country" for m in draft.mentions)):
                 # (a denial naming only a province still answers the reports of that province: _denials_spread)
                 incidents.append(_incident(doc, text, draft, gaz, None, True, ref, region, ref_precision))
