@@ -689,3 +689,10 @@ def test_strikes_in_the_desert_are_kept_at_the_desert_and_the_airspace_they_came
             "Jets struck militia positions near Hajin on Tuesday. The attack was carried out from the airspace of the Syrian desert.")
     found = [(i.type, i.place_mention) for i in incidents(text)]
     assert found == [("air_strike", "Syrian desert"), ("air_strike", "Hajin")], found
+
+
+def test_one_described_detainee_is_one_arrest():
+    from geoincidents.extract import counts_in
+
+    assert counts_in("the SDF arrested an ISIS terrorist in the village of Al-Ezba") == {"arrested": 1}
+    assert counts_in("a suspect was detained at a checkpoint") == {"arrested": 1}
