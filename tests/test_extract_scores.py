@@ -63,8 +63,10 @@ REALDEV_FLOOR = {
     "dev8": {"recall": 0.88, "precision": 0.78, "location_accuracy": 0.70, "count_accuracy": 0.78, "date_accuracy": 0.97},
     "dev9": {"recall": 0.84, "precision": 0.74, "location_accuracy": 0.94, "count_accuracy": 0.64, "date_accuracy": 0.82},
     "dev10": {"recall": 0.86, "precision": 0.90, "location_accuracy": 0.82, "count_accuracy": 0.66, "date_accuracy": 0.64},
+    "dev11": {"recall": 0.76, "precision": 0.70, "location_accuracy": 0.94, "count_accuracy": 0.78, "date_accuracy": 0.73},
+    "dev12": {"recall": 0.70, "precision": 0.62, "location_accuracy": 0.78, "count_accuracy": 0.64, "date_accuracy": 0.47},
 }
-REALDEV_NEGATIVES = {"dev8": 3, "dev9": 1, "dev10": 8}
+REALDEV_NEGATIVES = {"dev8": 3, "dev9": 1, "dev10": 8, "dev11": 7, "dev12": 0}
 
 
 def _realdev_document(path: Path):
