@@ -157,21 +157,22 @@ def _event_date(clause: str, dates: list[tuple[int, When]]) -> When:
     """The clause's first date that does not date a statement about the event, a day the text spells out
     ("Monday, Jan. 11", "this week ... On Dec. 23") before one counted from the publication date; else its first
     date (a report told "on Sunday" is most often of that day or the day before)."""
-    told = [(pos, w) for pos, w in dates if not (_TOLD_ON.search(clause, max(0, pos - 30), pos) or
-                                                 len(dates) > 1 and w.text and _TELLER_AFTER.match(clause, pos + len(w.text)))]
-    spelt = [w for _, w in told if not w.relative and w.precision == 1]
+    of_event = [w for pos, w in dates if not (_TOLD_ON.search(clause, max(0, pos - 30), pos) or
+                                              len(dates) > 1 and w.text and _TELLER_AFTER.match(clause, pos + len(w.text)))]
+    spelt = [w for w in of_event if not w.relative and w.precision == 1]
     if spelt:
         return spelt[0]
-    return told[0][1] if told else replace(dates[0][1], told=True)
+    return of_event[0] if of_event else replace(dates[0][1], told=True)
 
 
 _STRIKES = ("drone_strike", "air_strike", "shelling")
 # people killed at a place, told with no event word (folded text)
 _KILLED_IN = re.compile(r"\b(?:were|was|been)\s+killed\s+(?:[\w'’-]+\s+){0,3}?(?:in|near|at)\s")
 _ALSO = re.compile(r"\b(?:also|too|as\s+well)\b")  # on folded text: "... have also been targeted"
-# a place hit, told in the passive ("X and Y were also hit", "its headquarters had been struck"): on folded text
+_SIMILAR = re.compile(r"\b(?:a|another)\s+similar\s+(?:attack|strike|raid)\b")  # "On Saturday, a similar attack ..."
 # A place named before, told again by its kind alone: "in the town", "in the city centre", "in the area"
 _THE_PLACE = re.compile(r"\b(?:in|near|at|on|around)\s+the\s+(?:town|city|village|area)\b(?!\s+of\b)", re.I)
+# a place hit, told in the passive ("X and Y were also hit", "its headquarters had been struck"): on folded text
 _HIT_PASSIVE = re.compile(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:also\s+)?(?:hit|targeted|struck|bombed)\b"
                           r"|\b(?:were|was)\s+(?:hit|targeted|struck|bombed)\s+(?:as\s+well|too)\b")
 
@@ -200,7 +201,6 @@ def _recent_strike(text: str, drafts: list[_Draft], at: int) -> _Draft | None:
         if d.type in _STRIKES:
             return d
     return None
-_SIMILAR = re.compile(r"\b(?:a|another)\s+similar\s+(?:attack|strike|raid)\b")  # "On Saturday, a similar attack ...", in any paragraph
 
 
 def _drafts(doc_text: str, ref: date | None, mentions: list[Mention], skip_until: int) -> list[_Draft]:

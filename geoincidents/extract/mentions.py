@@ -342,6 +342,8 @@ _AGE_OR_ALIAS_AFTER = re.compile(r"(?:\s+(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]+){0,3}
 _FACILITY_AFTER = re.compile(r"\s+(?:Market|Street|Roundabout|Square|Mosque|School|Bridge|Bakery|Hotel|Stadium)\b")
 # "Akçakale, which is right across the border, heard the explosion" (on folded text)
 _HEARD_AFTER = re.compile(r"[^.;]{0,80}?\b(?:heard|felt)\s+(?:the|an?|loud|several|two)\s+(?:[\w-]+\s+)?(?:explosions?|blasts?|sounds?|gunfire|shots)")
+
+
 def _heard_there(text: str, end: int) -> bool:
     """Whether the clause after a place says its people heard the blast (they were not at it)."""
     window = text[end:end + 120]
@@ -350,6 +352,8 @@ def _heard_there(text: str, end: int) -> bool:
 
 # "Those detained were identified as Mazen al-Sarih, ..., Madin al-Salem": the names of a list of people
 _PEOPLE_LISTED = re.compile(r"\b(?:were|was|are|is)\s+(?:identified|named)\s+as\b[^.;\n]*$", re.I)
+
+
 def _launched_from_afar(text: str, start: int) -> bool:
     """Where attackers came from, told in a long phrase ("from three different directions in the Syrian
     regime-controlled areas of X"): a "from" further back than the usual window."""
@@ -358,6 +362,7 @@ def _launched_from_afar(text: str, start: int) -> bool:
 
 
 def _people_listed_before(text: str, start: int) -> bool:
+    """Whether a place name stands in a list of people ("... were identified as A, B and C")."""
     window = text[max(0, start - 200):start]
     return ("identified" in window or "named" in window) and _PEOPLE_LISTED.search(window) is not None
 
