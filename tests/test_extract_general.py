@@ -546,9 +546,9 @@ def test_a_convoy_leaving_a_town_came_from_it():
 
 
 def test_a_person_named_like_a_place_stays_a_person():
-    text = ("Omar (a pseudonym) lost five of his relatives on Friday when a shell struck their home in Hajin. "
-            "\u201cThe shell hit at night,\u201d Omar said.\n\n"
-            "Gunmen attacked Jassem al-Saleh, 31, a member of the Asayish, in front of his house in Hajin on Monday.")
+    text = ("Omar (a pseudonym) said a mortar round killed three of his family in Hajin on Friday. "
+            "\u201cIt fell at dawn,\u201d Omar said.\n\n"
+            "On Monday gunmen shot Jassem al-Ali, 28, an Asayish officer, outside his home in Hajin.")
     named = _named(incidents(text))
     assert not {"Omar", "Al-Omar oil field", "Jassem"} & named, named
 
@@ -635,9 +635,9 @@ def test_a_refugees_home_and_a_continued_campaign_are_not_incidents():
 
 def test_dated_attacks_of_an_undated_report_stay_apart_and_find_their_town():
     text = ("A car bomb exploded in an industrial zone of Tal Abyad, injuring 20.\n\n"
-            "Two other car bombs have hit Tal Abyad this month, killing at least 21 people.\n\n"
-            "On Nov. 2, the group conducted another deadly attack in the town, killing 13 civilians.\n\n"
-            "Eight civilians were killed on Nov. 10, when a car bomb exploded in southern Tal Abyad.")
+            "Three more car bombs have hit Tal Abyad this month, killing 25 people.\n\n"
+            "On Nov. 2, another deadly attack in the town killed 13 people.\n\n"
+            "Eight people died on Nov. 10, when a car bomb exploded in southern Tal Abyad.")
     found = incidents_from_document(document_from_text(text, id="t.txt"))  # no publication date: no year
     got = sorted((i.fatalities, i.date_text) for i in found if i.date_text)
     assert got == [(8, "Nov. 10"), (13, "Nov. 2")], got  # two days, two events; the 21 is the month's tally
@@ -654,25 +654,25 @@ def test_a_lead_this_week_and_the_statement_on_its_day_are_one_strike_on_that_da
 
 
 def test_a_surname_after_a_given_name_is_a_person_even_when_a_town_bears_it():
-    found = incidents("U.S. forces killed Bilal Hasan al-Jasim in a deliberate strike in Hajin on Monday.")
+    found = incidents("US forces killed Hamza Hasan al-Jasim in a strike near Hajin on Monday.")
     assert "al-Jasim" not in _named(found) and "Jasim" not in _named(found), _named(found)
 
 
 def test_a_photo_caption_a_list_of_detainees_and_tallies_are_not_incidents():
-    text = ("SDF fighters stand near an armoured vehicle during a joint exercise near Derik on Sep. 7, 2022. (Photo: AFP)\n\n"
-            "The SDF raided a house in Dhiban on Sunday and arrested five men. Those detained were identified as "
-            "Mazen al-Sarih, known as \u201cAbu Wafi,\u201d Fadi al-Sarih and Madin al-Salem.\n\n"
-            "ISIS has carried out six attacks in the Syrian desert, killing 70 people. Over 100 people were killed "
-            "over two days around Manbij. The group expands attacks to government forces in Suwayda.")
+    text = ("Coalition and SDF vehicles during a training drill near Derik in September 2022. (Photo: AFP)\n\n"
+            "The SDF raided a house in Dhiban on Sunday and arrested five men. The men held were identified as "
+            "Khalil al-Hamad, called \u201cAbu Ali,\u201d Omar al-Hamad and Madin al-Hussein.\n\n"
+            "The group has carried out seven attacks in the Syrian desert, killing 40 people. About 90 people died "
+            "over three days around Manbij. The group expands attacks to army posts in Suwayda.")
     found = incidents(text)
     assert [(i.type, i.place_mention) for i in found] == [("arrest", "Dhiban")], [(i.type, i.place_mention) for i in found]
 
 
 def test_support_named_and_a_blast_heard_elsewhere_are_not_the_event():
-    found = incidents("The SDF repulsed several attacks on their positions near Hajin on Friday, backed by coalition airstrikes.")
+    found = incidents("SDF fighters fought off several attacks on their posts near Hajin on Friday, backed by coalition airstrikes.")
     assert [i.type for i in found] == ["attack"], [i.type for i in found]
-    found = incidents("A bomb-laden vehicle blew up near the market of Tal Abyad on Saturday, killing 13. Residents of "
-                      "Akcakale, right across the border, heard the explosion.")
+    found = incidents("A bomb-laden vehicle blew up near the market of Tal Abyad on Saturday, killing 13. People in "
+                      "Akcakale, across the border, heard the blast.")
     assert [(i.type, i.place_mention) for i in found] == [("explosion", "Tal Abyad")], [(i.type, i.place_mention) for i in found]
 
 
