@@ -696,3 +696,12 @@ def test_one_described_detainee_is_one_arrest():
 
     assert counts_in("the SDF arrested an ISIS terrorist in the village of Al-Ezba") == {"arrested": 1}
     assert counts_in("a suspect was detained at a checkpoint") == {"arrested": 1}
+
+
+def test_an_attack_and_the_bomb_that_made_it_are_one_event_unless_their_tolls_differ():
+    found = incidents("Ten people were killed in an attack on the market of Tal Abyad on Saturday.\n\n"
+                      "A car bomb went off near the market in the centre of Tal Abyad on Saturday afternoon.")
+    assert [(i.type, i.fatalities) for i in found] == [("explosion", 10)], [(i.type, i.fatalities) for i in found]
+    found = incidents("Gunmen shot dead a man in Tal Abyad on Monday.\n\n"
+                      "On the same day a roadside bomb hit a tanker in Tal Abyad, without causing casualties.")
+    assert sorted(i.type for i in found) == ["attack", "explosion"], [(i.type, i.fatalities) for i in found]

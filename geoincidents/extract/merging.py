@@ -97,6 +97,15 @@ def _place_key(i: Incident) -> str:
     return fold(i.place_mention or "")
 
 
+_HOW_ATTACKED = {"attack", "explosion"}  # "an attack on the market", "a car bomb exploded near the market": at one place, one event
+
+
+def _other_tolls(a: Incident, b: Incident) -> bool:
+    """Whether two tellings give different tolls (a man shot dead; an IED that hurt no one): two events."""
+    return any(getattr(a, f) is not None and getattr(b, f) is not None and getattr(a, f) != getattr(b, f)
+               for f in ("fatalities", "injured", "arrested"))
+
+
 def _deduplicated(incidents: list[Incident]) -> list[Incident]:
     """One incident once: the same event at the same place, told twice, is merged."""
     out: list[Incident] = []
@@ -104,7 +113,9 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
     for inc in incidents:
         key = _place_key(inc)
         slots = by_place.setdefault((inc.status, key), []) if key else []
-        at = next((n for n in slots if _compatible(out[n].type, inc.type) and same_day(out[n], inc)
+        at = next((n for n in slots if (_compatible(out[n].type, inc.type) or {out[n].type, inc.type} == _HOW_ATTACKED
+                                        and not _other_tolls(out[n], inc))
+                   and same_day(out[n], inc)
                    and (out[n].type != "convoy" or inc.type == "convoy")), None)
         if at is None:
             slots.append(len(out))
@@ -113,7 +124,8 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
         twin = out[at]
         merged = replace(
             twin,
-            type=_merged_type(twin.type, inc.type) if "explosion" in (twin.type, inc.type) else twin.type,
+            type=("explosion" if {twin.type, inc.type} == _HOW_ATTACKED  # how the attack was made
+                  else _merged_type(twin.type, inc.type) if "explosion" in (twin.type, inc.type) else twin.type),
             fatalities=_max(twin.fatalities, inc.fatalities), injured=_max(twin.injured, inc.injured),
             arrested=_max(twin.arrested, inc.arrested), vehicles=_max(twin.vehicles, inc.vehicles),
             actors=tuple(dict.fromkeys(twin.actors + inc.actors)),
