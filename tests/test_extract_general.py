@@ -705,3 +705,11 @@ def test_an_attack_and_the_bomb_that_made_it_are_one_event_unless_their_tolls_di
     found = incidents("Gunmen shot dead a man in Tal Abyad on Monday.\n\n"
                       "On the same day a roadside bomb hit a tanker in Tal Abyad, without causing casualties.")
     assert sorted(i.type for i in found) == ["attack", "explosion"], [(i.type, i.fatalities) for i in found]
+
+
+def test_a_campaign_told_in_general_and_the_context_of_an_attack_are_not_incidents():
+    for text in ("Backed by air power, the SDF have battled village by village around Hajin.",
+                 "Russian jets increased the range of their targeting around Deir ez-Zor city."):
+        assert incidents(text) == [], text
+    found = incidents("Gunmen attacked an SDF post in Hajin on Monday.\n\nThe attack comes as the two sides negotiate in Deir ez-Zor.")
+    assert [i.place_mention for i in found] == ["Hajin"], [i.place_mention for i in found]
