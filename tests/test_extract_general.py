@@ -713,3 +713,11 @@ def test_a_campaign_told_in_general_and_the_context_of_an_attack_are_not_inciden
         assert incidents(text) == [], text
     found = incidents("Gunmen attacked an SDF post in Hajin on Monday.\n\nThe attack comes as the two sides negotiate in Deir ez-Zor.")
     assert [i.place_mention for i in found] == ["Hajin"], [i.place_mention for i in found]
+
+
+def test_foreign_countries_are_no_places_and_a_loose_retelling_joins_the_only_battle():
+    text = ("Factions launched an offensive on the city of Manbij on Monday, killing 30 fighters.\n\n"
+            "The SDF holds territory near Iraq and Turkey. It confirmed fierce clashes that killed 22 of its soldiers.\n\n"
+            "Rebels entered Damascus last week. Damascus is calm.")
+    found = incidents(text)
+    assert [i.place_mention for i in found] == ["Manbij"] and "Turkey" not in _named(found), [(i.type, i.place_mention) for i in found]

@@ -388,13 +388,14 @@ def _unplaced_retellings_merged(incidents: list[Incident]) -> list[Incident]:
     """An event told again with no place ("the attack killed three, the monitor said"), in a report that places
     only one event of its kind, is that event: it gives it the counts and date it lacked. Where the report
     places several, the unplaced telling stays, with a null point, rather than guess which."""
-    unplaced = [n for n, i in enumerate(incidents) if not i.placed]
+    # (an event that names no place of its own stands at the report's main place: it is as loose as one with none)
+    unplaced = [n for n, i in enumerate(incidents) if not i.placed or not i.places]
     if not unplaced:
         return incidents
     out: list[Incident | None] = list(incidents)
     placed: dict[tuple[str, str], list[int]] = {}  # (status, type) -> the placed incidents: linear, not a scan each
     for m, i in enumerate(incidents):
-        if i.placed:
+        if i.placed and i.places:
             placed.setdefault((i.status, i.type), []).append(m)
     for n in unplaced:
         loose = incidents[n]
