@@ -721,3 +721,11 @@ def test_foreign_countries_are_no_places_and_a_loose_retelling_joins_the_only_ba
             "Rebels entered Damascus last week. Damascus is calm.")
     found = incidents(text)
     assert [i.place_mention for i in found] == ["Manbij"] and "Turkey" not in _named(found), [(i.type, i.place_mention) for i in found]
+
+
+def test_gunmen_beside_airstrikes_are_two_events():
+    text = ("Fighting goes on around Hajin\n\n"
+            "At least 30 civilians were killed in coalition airstrikes on Thursday, the monitor said.\n\n"
+            "Gunmen on a motorcycle assassinated two local officials in eastern Deir ez-Zor on Thursday.")
+    found = sorted((i.type, i.fatalities) for i in incidents(text))
+    assert ("air_strike", 30) in found and any(t == "attack" and f != 30 for t, f in found), found

@@ -284,6 +284,19 @@ def _headline_type_taken(text: str, title_end: int, drafts: list[_Draft]) -> Non
             d.type = kind
 
 
+# How a ground attack was done: it is no vague word for a strike told beside it
+_BY_HAND = re.compile(r"\b(?:gunm[ae]n|shot|shooting|assassinat\w*|stabb\w*|motorcycles?|motorbikes?|ambush\w*|gunned)\b", re.I)
+
+
+def _told_as_other_events(a: Incident, b: Incident) -> bool:
+    """An attack by gunmen beside a strike from the air or by artillery: two events, whatever the places say."""
+    kinds = {a.type, b.type}
+    if "attack" not in kinds or not kinds & {"air_strike", "drone_strike", "shelling"}:
+        return False
+    attack = a if a.type == "attack" else b
+    return _BY_HAND.search(attack.evidence) is not None
+
+
 def _same_event_types(a: str, b: str) -> bool:
     """Types one event may be told with: the same, or one of them the vague "attack"/"explosion" word of the other."""
     if a == b:
@@ -351,7 +364,7 @@ def _broad_retellings_merged(incidents: list[Incident], locators: dict | None = 
             fine = out[m]
             if fine is None or m == n or not fine.placed or fine.status != broad.status:
                 continue
-            if not _same_event_types(fine.type, broad.type) or fine.type == "convoy":
+            if not _same_event_types(fine.type, broad.type) or fine.type == "convoy" or _told_as_other_events(fine, broad):
                 continue
             km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
             # "arrests in Deir ez-Zor province", then the raid on each village; "in Deir ez-Zor", then a town far from the city
@@ -403,7 +416,7 @@ def _unplaced_retellings_merged(incidents: list[Incident]) -> list[Incident]:
         if len(same) != 1:
             continue
         fine = out[same[0]]
-        if not same_day(fine, loose):
+        if not same_day(fine, loose) or _told_as_other_events(fine, loose):
             continue
         out[same[0]] = _told_again(fine, loose)
         out[n] = None
