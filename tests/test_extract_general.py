@@ -729,3 +729,10 @@ def test_gunmen_beside_airstrikes_are_two_events():
             "Gunmen on a motorcycle assassinated two local officials in eastern Deir ez-Zor on Thursday.")
     found = sorted((i.type, i.fatalities) for i in incidents(text))
     assert ("air_strike", 30) in found and any(t == "attack" and f != 30 for t, f in found), found
+
+
+def test_a_strike_at_a_field_and_near_it_the_same_day_is_one():
+    text = ("A rocket attack targeted the US base in the Conoco field last night.\n\n"
+            "Explosions were heard near the Conoco gas plant when rockets hit it, the monitor said.")
+    found = incidents(text, published="2024-08-14")
+    assert len(found) == 1, [(i.type, i.place_mention, i.geo_precision) for i in found]

@@ -117,6 +117,10 @@ def _deduplicated(incidents: list[Incident]) -> list[Incident]:
                                         and not _other_tolls(out[n], inc))
                    and same_day(out[n], inc)
                    and (out[n].type != "convoy" or inc.type == "convoy")), None)
+        if at is None and inc.place_id and inc.geo_precision == 2:
+            # "near the Conoco gas plant" after "at the Conoco field": the same kind of event there, told again
+            at = next((n for n in by_place.get((inc.status, inc.place_id), ()) if out[n].type == inc.type
+                       and same_day(out[n], inc)), None)
         if at is None:
             slots.append(len(out))
             out.append(inc)
