@@ -64,7 +64,7 @@ REALDEV_FLOOR = {
     "dev9": {"recall": 0.90, "precision": 0.77, "location_accuracy": 0.94, "count_accuracy": 0.68, "date_accuracy": 0.82},
     "dev10": {"recall": 0.88, "precision": 0.91, "location_accuracy": 0.82, "count_accuracy": 0.68, "date_accuracy": 0.64},
     "dev11": {"recall": 0.76, "precision": 0.70, "location_accuracy": 0.94, "count_accuracy": 0.78, "date_accuracy": 0.73},
-    "dev12": {"recall": 0.70, "precision": 0.62, "location_accuracy": 0.78, "count_accuracy": 0.64, "date_accuracy": 0.47},
+    "dev12": {"recall": 0.77, "precision": 0.72, "location_accuracy": 0.80, "count_accuracy": 0.68, "date_accuracy": 0.47},
 }
 REALDEV_NEGATIVES = {"dev8": 3, "dev9": 1, "dev10": 8, "dev11": 7, "dev12": 0}
 
