@@ -736,3 +736,9 @@ def test_a_strike_at_a_field_and_near_it_the_same_day_is_one():
             "Explosions were heard near the Conoco gas plant when rockets hit it, the monitor said.")
     found = incidents(text, published="2024-08-14")
     assert len(found) == 1, [(i.type, i.place_mention, i.geo_precision) for i in found]
+
+
+def test_quoted_village_names_after_the_villages_of():
+    found = incidents('Armed factions attacked the villages of "Aloush" and "Tel Arish" near the Tishrin Dam yesterday.',
+                      published="2025-01-07")
+    assert {i.place_mention for i in found} == {"Aloush", "Tel Arish"}, [i.place_mention for i in found]

@@ -41,7 +41,8 @@ _ARTICLE = r"(?:(?:al|el|Al|El|as|ash|ad|ar|az|at|an)[-\s]|(?:Abu|Abou|Umm|Tal|T
 _PLACE_NAME = rf"(?:{_ARTICLE}*{_NAME_WORD}(?:\s+(?:{_ARTICLE})?{_NAME_WORD}){{0,2}})"
 _PLACE_NOUN = r"(?:villages?|towns?|city|area|areas|districts?|neighbou?rhoods?|hamlets?|farms|desert|countryside|region|camp|field|oil\s+field|gas\s+field|base|crossing|station|station\s+“T\d”)"
 _UNRESOLVED = [
-    re.compile(rf"\b(?:villages?|towns?|city|areas?|districts?|neighbou?rhoods?|hamlets?|region|outskirts|farms)\s+of\s+(?:the\s+)?(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+)(?:the\s+)?{_PLACE_NAME})*)"),
+    re.compile(rf"\b(?:villages?|towns?|city|areas?|districts?|neighbou?rhoods?|hamlets?|region|outskirts|farms)\s+of\s+(?:the\s+)?[“\"]?(?P<name>{_PLACE_NAME})"
+               rf"(?P<more>(?:[”\"]?(?:,\s+|\s+and\s+)(?:the\s+)?[“\"]?{_PLACE_NAME})*)"),  # quoted names too: the villages of "Aloush" and "Tel Arish"
     re.compile(rf"\b(?i:station|field|base|camp|area|village|town|plant|crossing)\s+[“\"](?P<name>{_PLACE_NAME})[”\"]"
                rf"|[“\"](?P<name2>{_PLACE_NAME})[”\"]\s+(?i:station|field|base|camp|area|village|town|plant|crossing|gas|oil)\b"),
     re.compile(rf"(?P<name>{_PLACE_NAME})(?P<more>(?:(?:,\s+|\s+and\s+)(?:the\s+)?{_PLACE_NAME})*)\s+(?:{_PLACE_NOUN})\b"),
