@@ -369,15 +369,15 @@ def _broad_retellings_merged(incidents: list[Incident], locators: dict | None = 
             km = haversine_km(fine.lat, fine.lon, broad.lat, broad.lon)
             # "arrests in Deir ez-Zor province", then the raid on each village; "in Deir ez-Zor", then a town far from the city
             sums_up = province_level and broad.admin1 and fine.admin1 == broad.admin1 and m > n and (broad.geo_precision > 1 or km > 25.0)
+            inside = _names_its_container(fine, broad, locators.get((fine.char_start, fine.char_end), ()))
             if not (sums_up or broad.geo_precision > fine.geo_precision or broad.uncertainty_km > 2 * fine.uncertainty_km
-                    or unknown(fine) and m > n and km < 5.0
-                    and _names_its_container(fine, broad, locators.get((fine.char_start, fine.char_end), ()))):
+                    or unknown(fine) and m > n and km < 5.0 and inside):
                 # (a lead at a town, then the village in it the gazetteer lacks, placed at that town: "a drone killed
                 # two near Hasakah", "the drone hit Tel Tawil village at the entrance to Hasakah")
                 continue  # not broader: two places of one level are two events
             if not same_day(fine, broad):
                 continue
-            if _names_its_container(fine, broad, locators.get((fine.char_start, fine.char_end), ())):
+            if inside:
                 if km > 60.0 and not sums_up:
                     continue  # (a province-level lead sums up its province: "al-Baghouz, eastern Deir Ezzor")
             elif sums_up:

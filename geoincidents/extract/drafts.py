@@ -355,7 +355,7 @@ def _told_before(text: str, drafts: list[_Draft], draft: _Draft) -> _Draft | Non
     if not _DEFINITE_EVENT.search(text, draft.start, draft.end):
         return None
     for prior in reversed(drafts):
-        if text.count("\n\n", prior.end, draft.start) > 2:
+        if not within_paragraphs(text, prior.end, draft.start):
             return None
         if (_compatible(prior.type, draft.type) or draft.counts and {prior.type, draft.type} <= _ONE_STRIKE) and prior.primary:
             return prior

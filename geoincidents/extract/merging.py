@@ -5,10 +5,9 @@ compatible types and dates, are folded together."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import re
 from dataclasses import replace
+from datetime import date
 
 from ..incidents import Incident
 from ..names import fold

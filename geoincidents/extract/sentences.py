@@ -83,8 +83,8 @@ def _is_caption(line: str) -> bool:
 
 def heading_spans(text: str) -> list[tuple[int, int]]:
     """Lines that are headings: short, no full stop, with something below them to head, and photo captions.
-    Not evidence of an event: they restate or announce what the paragraphs below tell, or show a scene. (The last line of a report cut short,
-    or a line that opens with "Moreover,", is a sentence that lost its full stop.)"""
+    Not evidence of an event: they restate or announce what the paragraphs below tell, or show a scene. (The
+    last line of a report cut short, or a line that opens with "Moreover,", is a sentence that lost its full stop.)"""
     spans, pos = [], 0
     last = len(text.rstrip())
     for line in text.split("\n"):
